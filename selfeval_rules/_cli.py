@@ -1,0 +1,82 @@
+"""The `selfeval` command: the only place that prints, reads argv, or chooses an exit status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from . import __version__
+from ._errors import SelfEvalError, TargetSyntaxError
+from ._parser import parse_actual, parse_target
+
+EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parse_record(text: str, *, actual: bool, year: int | None) -> dict[str, object]:
+    """The JSON object `selfeval parse --format json` prints for one input."""
+    parse = parse_actual if actual else parse_target
+    try:
+        value = parse(text, year=year)
+    except TargetSyntaxError as error:
+        return {"input": text, "error": {"message": error.describe(), "column": error.column}}
+    return {"input": text, "kind": value.kind, **value.as_dict(), "canonical": str(value)}
+
+
+def _describe_record(record: dict[str, object]) -> str:
+    if "error" in record:
+        return f"✗ {record['error']['message']}"  # type: ignore[index]
+    details = ", ".join(f"{k}={v}" for k, v in record.items() if k not in ("input", "kind", "canonical") and v is not None)
+    return f"{record['input']}  →  {record['kind']}  {record['canonical']}  ({details})"
+
+
+def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
+    records = [_parse_record(text, actual=args.actual, year=args.year) for text in args.texts]
+    if args.format == "json":
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for record in records:
+            out.write(_describe_record(record) + "\n")
+    return EXIT_FOUND if any("error" in r for r in records) else EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selfeval",
+        description="项目支出绩效自评表的计分与复核 / score and review project expenditure self-evaluation forms",
+    )
+    parser.add_argument("--version", action="version", version=f"selfeval-rules {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    parse = commands.add_parser("parse", help="解析年度指标值或实际完成值 / parse targets or actual values")
+    parse.add_argument("texts", nargs="+", metavar="TEXT", help="如 ≥90%% =24期 定性2023年3月底前")
+    parse.add_argument("--actual", action="store_true", help="按实际完成值解析 / parse as actual values")
+    parse.add_argument("--year", type=int, help="表的年度，用于“12月底前”等未写年份的日期 / the form's year")
+    parse.add_argument("--format", choices=("text", "json"), default="text")
+    parse.set_defaults(run=_cmd_parse)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run `selfeval` with `argv` and return its exit status.
+
+    Exit status: 0 done, 1 something was found (an input that does not parse, a finding), 2 bad
+    input file or usage.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse reports usage errors itself
+        return int(exit_.code or 0)
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out)
+    except SelfEvalError as error:
+        err.write(f"selfeval: {error}\n")
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
