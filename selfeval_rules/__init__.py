@@ -9,14 +9,20 @@
 from ._errors import (
     DocumentError,
     FormError,
+    FormulaError,
+    FormulaSyntaxError,
     KindMismatchError,
     PolicyError,
     Problem,
     SelfEvalError,
     TargetSyntaxError,
+    TextSyntaxError,
     UnitMismatchError,
 )
+from ._engine import BudgetScore, RowScore, Scorecard, score
+from ._form import Budget, Form, Indicator, load_form
 from ._parser import parse_actual, parse_target
+from ._policy import Policy, bundled_policies, load_policy
 from ._units import Unit
 from ._values import (
     Comparison,
@@ -38,19 +44,33 @@ __all__ = [
     "Deadline",
     "Delay",
     "DocumentError",
+    "Budget",
+    "BudgetScore",
+    "Form",
     "FormError",
+    "FormulaError",
+    "FormulaSyntaxError",
+    "Indicator",
     "KindMismatchError",
     "Op",
+    "Policy",
     "PolicyError",
     "Problem",
     "Qualitative",
     "Quantity",
     "Range",
+    "RowScore",
+    "Scorecard",
     "SelfEvalError",
     "TargetSyntaxError",
+    "TextSyntaxError",
     "TextValue",
     "Unit",
     "UnitMismatchError",
+    "bundled_policies",
+    "load_form",
+    "load_policy",
     "parse_actual",
     "parse_target",
+    "score",
 ]

@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from . import __version__
-from ._errors import SelfEvalError, TargetSyntaxError
+from ._errors import DocumentError, SelfEvalError, TargetSyntaxError
+from ._messages import message
 from ._parser import parse_actual, parse_target
 
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
@@ -32,7 +33,7 @@ def _describe_record(record: dict[str, object]) -> str:
     return f"{record['input']}  →  {record['kind']}  {record['canonical']}  ({details})"
 
 
-def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     records = [_parse_record(text, actual=args.actual, year=args.year) for text in args.texts]
     if args.format == "json":
         json.dump(records, out, ensure_ascii=False, indent=2)
@@ -41,6 +42,46 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
         for record in records:
             out.write(_describe_record(record) + "\n")
     return EXIT_FOUND if any("error" in r for r in records) else EXIT_OK
+
+
+def _report_problems(error: DocumentError, err: TextIO) -> None:
+    for problem in error.problems:
+        err.write(problem.located(error.source) + "\n")
+
+
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._engine import score
+    from ._form import load_form
+    from ._policy import load_policy
+    from ._report import score_table, to_json
+
+    try:
+        policy = load_policy(args.policy, lang=args.lang)
+    except DocumentError as error:
+        _report_problems(error, err)
+        return EXIT_BAD_INPUT
+    documents, bad = [], 0
+    for path in args.forms:
+        try:
+            form = load_form(path, lang=args.lang)
+        except DocumentError as error:
+            _report_problems(error, err)
+            bad += 1
+            continue
+        card = score(form, policy)
+        if args.format == "json":
+            documents.append(card.as_dict(args.lang))
+        else:
+            if documents:
+                out.write("\n")
+            out.write(score_table(card, lang=args.lang, explain=args.explain) + "\n")
+            documents.append(None)
+    if args.format == "json" and documents:
+        out.write(to_json(documents[0] if len(args.forms) == 1 else documents) + "\n")
+    if bad:
+        err.write(message("cli.bad_file", args.lang, count=bad) + "\n")
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--year", type=int, help="表的年度，用于“12月底前”等未写年份的日期 / the form's year")
     parse.add_argument("--format", choices=("text", "json"), default="text")
     parse.set_defaults(run=_cmd_parse)
+
+    score = commands.add_parser("score", help="按计分规则为自评表计分 / score forms under a policy")
+    score.add_argument("forms", nargs="+", metavar="FORM", help="自评表文件（YAML 或 JSON）/ form files")
+    score.add_argument("--policy", default=None, help="内置规则名或规则文件，默认 central-2020 / a bundled policy name or a file")
+    score.add_argument("--format", choices=("table", "json"), default="table")
+    score.add_argument("--lang", choices=("zh", "en"), default="zh", help="说明文字的语言 / language of messages")
+    score.add_argument("--explain", action="store_true", help="逐行列出计分依据 / explain every row")
+    score.set_defaults(run=_cmd_score)
     return parser
 
 
@@ -72,9 +121,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse reports usage errors itself
         return int(exit_.code or 0)
-    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.run
     try:
-        return run(args, out)
+        return run(args, out, err)
     except SelfEvalError as error:
         err.write(f"selfeval: {error}\n")
         return EXIT_BAD_INPUT

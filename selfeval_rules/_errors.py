@@ -23,8 +23,8 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-class TargetSyntaxError(SelfEvalError, ValueError):
-    """A target or actual value that does not parse.
+class TextSyntaxError(SelfEvalError, ValueError):
+    """A text that does not parse: a target, an actual value, a policy formula or interval.
 
     Attributes:
         text: the input, as the parser saw it (normalised).
@@ -58,7 +58,7 @@ class TargetSyntaxError(SelfEvalError, ValueError):
     def describe(self, lang: Lang = "zh") -> str:
         """The full message: input, problem, the input again with a caret under the fault, hint.
 
-        >>> print(TargetSyntaxError("=24期期x", 6, "syntax.unexpected_char", {"char": "x"}).describe("en"))
+        >>> print(TextSyntaxError("=24期期x", 6, "syntax.unexpected_char", {"char": "x"}).describe("en"))
         '=24期期x': unexpected character 'x' at column 6
             =24期期x
                    ^
@@ -71,6 +71,25 @@ class TargetSyntaxError(SelfEvalError, ValueError):
         if self.hint:
             lines.append(("hint: " if lang == "en" else "提示：") + message(self.hint, lang))
         return "\n".join(lines)
+
+
+class TargetSyntaxError(TextSyntaxError):
+    """A target (年度指标值) or actual value (实际完成值) that does not parse."""
+
+
+class FormulaSyntaxError(TextSyntaxError):
+    """A policy formula or interval that does not parse."""
+
+
+class FormulaError(SelfEvalError, ArithmeticError):
+    """A formula that cannot be evaluated: a division by zero, or a name with no value here."""
+
+    def __init__(self, formula: str, code: str, params: dict[str, object] | None = None) -> None:
+        self.formula, self.code, self.params = formula, code, dict(params or {})
+        super().__init__(self.describe())
+
+    def describe(self, lang: Lang = "zh") -> str:
+        return f"{self.formula!r}: {message(self.code, lang, **self.params)}"
 
 
 class UnitMismatchError(SelfEvalError, TypeError):
@@ -107,10 +126,11 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    file: str | None = None
 
     def located(self, source: str) -> str:
-        """`source:line:column: path: message`, leaving out what is unknown."""
-        where = source
+        """`file:line:column: path: message`, leaving out what is unknown (file defaults to `source`)."""
+        where = self.file or source
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

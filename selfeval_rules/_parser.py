@@ -1,4 +1,4 @@
-"""Text to values: the Lark grammars of targets, actual values and policy formulas.
+"""Text to values: the Lark grammars of targets, actual values, policy formulas and intervals.
 
 This is the only module that imports lark. Parsing is LALR with the transformer applied inline,
 and each distinct string is parsed once (an LRU cache keyed by the normalised text).
@@ -18,8 +18,9 @@ import attrs
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from . import _formula
 from ._dates import CHINESE_DIGITS, HALF_END_MONTH, QUARTER_END_MONTH, month_end
-from ._errors import TargetSyntaxError
+from ._errors import FormulaSyntaxError, TargetSyntaxError
 from ._units import MAX_UNIT_LENGTH, Unit, convertible
 from ._values import (
     Actual,
@@ -303,8 +304,8 @@ def _hint_for(error: UnexpectedInput) -> str | None:
     return None
 
 
-def _syntax_error(text: str, error: UnexpectedInput) -> TargetSyntaxError:
-    hint = _hint_for(error)
+def _syntax_error(text: str, error: UnexpectedInput, *, hinted: bool = True) -> TargetSyntaxError:
+    hint = _hint_for(error) if hinted else None
     if isinstance(error, UnexpectedCharacters):
         return TargetSyntaxError(text, error.column, "syntax.unexpected_char", {"char": text[error.pos_in_stream]}, hint)
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
@@ -393,3 +394,109 @@ def parse_actual(text: str, *, year: int | None = None) -> Actual:
 def cache_info() -> object:
     """Hits and misses of the parse cache (functools' CacheInfo)."""
     return _parse.cache_info()
+
+
+# --- policy formulas and intervals ------------------------------------------------------------
+
+
+@v_args(inline=True)
+class _ToFormula(Transformer):
+    """Builds the closures of a formula while LALR parses it."""
+
+    def number(self, token: Token) -> _formula.Node:
+        return _formula.number(Decimal(token))
+
+    def negative(self, token: Token) -> Decimal:
+        return -Decimal(token)
+
+    def infinity(self, _token: Token) -> None:
+        return None
+
+    def name(self, token: Token) -> _formula.Node:
+        return _formula.name(str(token))
+
+    def neg(self, inner: _formula.Node) -> _formula.Node:
+        return _formula.negate(inner)
+
+    def add(self, left: _formula.Node, right: _formula.Node) -> _formula.Node:
+        return _formula.binary("add", left, right)
+
+    def sub(self, left: _formula.Node, right: _formula.Node) -> _formula.Node:
+        return _formula.binary("sub", left, right)
+
+    def mul(self, left: _formula.Node, right: _formula.Node) -> _formula.Node:
+        return _formula.binary("mul", left, right)
+
+    def div(self, left: _formula.Node, right: _formula.Node) -> _formula.Node:
+        return _formula.binary("div", left, right)
+
+    def call(self, function: Token, *args: _formula.Node | None) -> _formula.Node:
+        present = [a for a in args if a is not None]
+        if function not in _formula.FUNCTIONS:
+            allowed = ", ".join(sorted(_formula.FUNCTIONS))
+            raise _Fault(function.column, "formula.unknown_function", {"name": str(function), "allowed": allowed})
+        arity = _formula.FUNCTIONS[function][1]
+        if (arity is None and not present) or (arity is not None and len(present) != arity):
+            expected = arity if arity is not None else "1+"
+            raise _Fault(function.column, "formula.arity", {"name": str(function), "expected": expected, "given": len(present)})
+        return _formula.call(str(function), present)
+
+    def interval(self, open_: Token, low: object, high: object, close: Token) -> _formula.Interval:
+        low_value = low.evaluate({}) if isinstance(low, _formula.Node) else low
+        high_value = high.evaluate({}) if isinstance(high, _formula.Node) else high
+        if low_value is not None and high_value is not None:
+            if low_value > high_value:
+                raise _Fault(1, "interval.order", {"low": low_value, "high": high_value})
+        interval = _formula.Interval(low_value, high_value, open_ == "[", close == "]")
+        if low_value is not None and low_value == high_value and not (interval.low_closed and interval.high_closed):
+            raise _Fault(1, "interval.empty", {"interval": str(interval)})
+        return interval
+
+
+@cache
+def _formula_parser() -> Lark:
+    return Lark(
+        grammar_text("formula"),
+        parser="lalr",
+        lexer="contextual",
+        start=["expr", "interval"],
+        transformer=_ToFormula(),
+        maybe_placeholders=False,
+        cache=False,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _parse_formula_text(text: str, start: str) -> object:
+    try:
+        return _formula_parser().parse(text, start=start)
+    except _Fault as fault:
+        raise FormulaSyntaxError(text, fault.column, fault.code, fault.params) from None
+    except UnexpectedInput as error:
+        base = _syntax_error(text, error, hinted=False)
+        raise FormulaSyntaxError(text, base.column, base.code, base.params) from None
+
+
+def parse_formula(text: str | int | Decimal) -> _formula.Formula:
+    """Parse a policy formula such as ``weight * min(rate, 1)``; a number is a constant formula.
+
+    Raises:
+        FormulaSyntaxError: when the text is not a formula, or calls an unknown function.
+
+    >>> parse_formula("weight * max(0, 1 - (actual - target) / target)").names == {"weight", "actual", "target"}
+    True
+    """
+    if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
+        return _formula.Formula.constant(Decimal(text))
+    source = normalise(str(text))
+    node = _parse_formula_text(source, "expr")
+    return _formula.Formula(source, node)  # type: ignore[arg-type]
+
+
+def parse_interval(text: str) -> _formula.Interval:
+    """Parse an interval such as ``[0.8, 1)`` or ``(1, inf)``.
+
+    Raises:
+        FormulaSyntaxError: when the text is not an interval, or is empty or reversed.
+    """
+    return _parse_formula_text(normalise(text), "interval")  # type: ignore[return-value]

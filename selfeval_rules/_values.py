@@ -228,13 +228,16 @@ class Comparison:
     def ratio(self, actual: Actual) -> Decimal | None:
         """The achievement ratio: B/A, or A/B for ≤ and <; None where it divides by zero.
 
-        Against a zero target the ratio is 1 when met and 0 when not (=0 is met only by 0).
+        An = target read exactly is missed both ways: B/A below it, A/B above it. Against a zero
+        target the ratio is 1 when met and 0 when not (=0 is met only by 0).
         """
         target, value = self.quantity.aligned(_require_quantity(self, actual))
         if target == 0:
             return Decimal(1) if self.op.holds(value, target) else Decimal(0)
         if self.op.is_reverse:
             return _ratio(target, value)
+        if self.op is Op.EQ and value > target:
+            return _ratio(target, value)  # an exact target missed by going over it
         return _ratio(value, target)
 
     def as_dict(self) -> dict[str, object]:
