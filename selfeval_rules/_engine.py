@@ -6,6 +6,7 @@ policy can score many forms in many threads. Explanations are rendered only when
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from ._form import Budget, Form, Indicator
 from ._formula import Interval
 from ._messages import Lang, message
 from ._parser import parse_actual, parse_target
-from ._policy import Banded, GradeBand, Graded, Points, Policy, Rule, Share
+from ._policy import Banded, GradeBand, Graded, Points, Policy, RowFacts, Rule, Share
 from ._values import Actual, Comparison, Deadline, Delay, Op, Quantity, Range, Target, to_decimal
 
 ZERO = Decimal(0)
@@ -223,21 +224,16 @@ def score_budget(budget: Budget | None, policy: Policy) -> BudgetScore:
     return BudgetScore(SCORED, weight, policy.round(_clamp(raw, ZERO, weight)), rate, budget, policy=policy)
 
 
-def _facts(indicator: Indicator, target: Target, actual: Actual) -> dict[str, Any]:
-    facts: dict[str, Any] = {
-        "level1": indicator.level1,
-        "level2": indicator.level2,
-        "name": indicator.name,
-        "kind": target.kind,
-        "actual": actual.kind,
-    }
-    quantity = target.quantity if isinstance(target, Comparison) else target.low if isinstance(target, Range) else None
-    if isinstance(target, Comparison):
-        facts["op"] = target.op.value
-    if quantity is not None and quantity.unit is not None:
-        facts["unit"] = quantity.unit.symbol
-        facts["dimension"] = quantity.unit.dimension
-    return facts
+def _facts(indicator: Indicator, target: Target, actual: Actual) -> RowFacts:
+    if isinstance(target, (Comparison, Range)):
+        quantity = target.quantity if isinstance(target, Comparison) else target.low
+        op = target.op.value if isinstance(target, Comparison) else None
+        unit = quantity.unit
+        return RowFacts(
+            indicator.level1, indicator.level2, indicator.name, target.kind, op,
+            unit.symbol if unit else None, unit.dimension if unit else None, actual.kind,
+        )
+    return RowFacts(indicator.level1, indicator.level2, indicator.name, target.kind, None, None, None, actual.kind)
 
 
 def _unscorable(indicator: Indicator, code: str, policy: Policy, **fields: Any) -> RowScore:
@@ -299,9 +295,12 @@ def _quantities(target: Comparison | Range, actual: Actual, env: dict[str, Decim
     """The actual value and the target's numbers, in the target's unit, for formulas."""
     assert isinstance(actual, Quantity)
     quantity = target.quantity if isinstance(target, Comparison) else target.low
-    _, base_actual = quantity.aligned(actual)
-    unit = quantity.unit or actual.unit
-    env["actual"] = to_decimal(base_actual / unit.factor) if unit else actual.value
+    _, value = quantity.aligned(actual)
+    if isinstance(value, Decimal):
+        env["actual"] = value
+    else:
+        unit = quantity.unit or actual.unit
+        env["actual"] = to_decimal(value / unit.factor) if unit else actual.value
     if isinstance(target, Comparison):
         env["target"] = target.quantity.value
     else:
@@ -351,6 +350,48 @@ def _finish(
     )
 
 
+# Rows that read the same (target, actual, weight, reported score, deviation, labels) score the
+# same under one policy and year; a batch of forms repeats them a great deal, so each policy keeps
+# the results it computed (bounded; filling it is idempotent, so threads may share it).
+_ROW_MEMOS: weakref.WeakKeyDictionary[Policy, dict[tuple[Any, ...], RowScore]] = weakref.WeakKeyDictionary()
+_ROW_MEMO_LIMIT = 16384
+
+
+def clear_caches() -> None:
+    """Forget remembered row results and parsed strings (for benchmarks of cold scoring)."""
+    from ._parser import cache_clear
+
+    _ROW_MEMOS.clear()
+    cache_clear()
+
+
+def _row_memo(policy: Policy) -> dict[tuple[Any, ...], RowScore]:
+    try:
+        return _ROW_MEMOS[policy]
+    except KeyError:
+        return _ROW_MEMOS.setdefault(policy, {})
+
+
+def _score_rows(indicators: tuple[Indicator, ...], policy: Policy, year: int | None) -> tuple[RowScore, ...]:
+    memo = _row_memo(policy)
+    rows = []
+    for indicator in indicators:
+        key = (
+            indicator.target, indicator.actual, indicator.weight, indicator.reported_score, indicator.deviation,
+            indicator.level1, indicator.level2, indicator.name if policy.uses_names else None, indicator.applicable, year,
+        )
+        known = memo.get(key)
+        if known is None:
+            known = score_row(indicator, policy, year)
+            if len(memo) >= _ROW_MEMO_LIMIT:
+                memo.clear()
+            memo[key] = known
+            rows.append(known)
+        else:
+            rows.append(attrs.evolve(known, indicator=indicator))
+    return tuple(rows)
+
+
 def score(form: Form, policy: Policy) -> Scorecard:
     """Score a form under a policy.
 
@@ -372,7 +413,7 @@ def score(form: Form, policy: Policy) -> Scorecard:
     (Decimal('9.71'), Decimal('80.00'), Decimal('89.71'))
     """
     budget = score_budget(form.budget, policy)
-    rows = tuple(score_row(indicator, policy, form.year) for indicator in form.indicators)
+    rows = _score_rows(form.indicators, policy, form.year)
     raw = (budget.score or ZERO) + sum((r.score for r in rows if r.score is not None), ZERO)
     left_out = sum((r.weight for r in rows if r.status == NOT_APPLICABLE), ZERO)
     total, rescaled_from = raw, None

@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decima
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 import attrs
 
@@ -26,6 +26,7 @@ from ._parser import normalise, parse_formula, parse_interval
 
 DEFAULT_POLICY = "central-2020"
 GRADE_ORDER = ("met", "partly", "not_met")  # best first
+_MEMO_LIMIT = 4096
 _ROUNDING = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
 
 # The names a formula may read, by where it runs.
@@ -103,10 +104,29 @@ _SHORTHANDS = {"full": FULL, "zero": ZERO}
 # --- rules ------------------------------------------------------------------------------------
 
 
+def _holds(wanted: Any, value: str | None) -> bool:
+    if isinstance(wanted, frozenset):
+        return value in wanted
+    return value is not None and wanted.search(value) is not None
+
+
 def _set(value: Any) -> frozenset[str] | None:
     if value is None:
         return None
     return frozenset([value] if isinstance(value, str) else value)
+
+
+class RowFacts(NamedTuple):
+    """What rules match on: a row's labels, its target's kind, operator and unit, its actual's kind."""
+
+    level1: str | None
+    level2: str | None
+    name: str | None
+    kind: str
+    op: str | None
+    unit: str | None
+    dimension: str | None
+    actual: str
 
 
 @attrs.frozen
@@ -122,27 +142,28 @@ class Match:
     dimension: frozenset[str] | None = None
     actual: frozenset[str] | None = None
 
-    FIELDS = ("level1", "level2", "name", "kind", "op", "unit", "dimension", "actual")
+    # The conditions that are set, as (position in RowFacts, wanted) pairs: what matching loops over.
+    conditions: tuple[tuple[int, Any], ...] = attrs.field(
+        init=False, eq=False, repr=False,
+        default=attrs.Factory(
+            lambda self: tuple((i, getattr(self, f)) for i, f in enumerate(RowFacts._fields) if getattr(self, f) is not None),
+            takes_self=True,
+        ),
+    )
 
-    def failures(self, facts: Mapping[str, Any]) -> Iterator[str]:
-        """The conditions that `facts` (a row's level1, level2, name, kind, op, unit, dimension, actual) fail."""
-        for field in self.FIELDS:
-            wanted = getattr(self, field)
-            if wanted is None:
-                continue
-            value = facts.get(field)
-            if field == "name":
-                if value is None or not wanted.search(value):
-                    yield field
-            elif value not in wanted:
-                yield field
+    def failures(self, facts: RowFacts) -> list[str]:
+        """The names of the conditions that `facts` fail, in order."""
+        return [RowFacts._fields[i] for i, wanted in self.conditions if not _holds(wanted, facts[i])]
 
-    def matches(self, facts: Mapping[str, Any]) -> bool:
-        return next(self.failures(facts), None) is None
+    def matches(self, facts: RowFacts) -> bool:
+        for i, wanted in self.conditions:
+            if not _holds(wanted, facts[i]):
+                return False
+        return True
 
     def covers(self, other: Match) -> bool:
         """Whether every row `other` matches is also matched by this one (so `other` after it is dead)."""
-        for field in self.FIELDS:
+        for field in RowFacts._fields:
             mine, theirs = getattr(self, field), getattr(other, field)
             if mine is None:
                 continue
@@ -260,9 +281,12 @@ class Weights:
     level1: Mapping[str, Decimal] = attrs.field(factory=dict)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Policy:
-    """A loaded, checked policy (see `load_policy`). Immutable, so one policy can score in many threads."""
+    """A loaded, checked policy (see `load_policy`). Immutable, so one policy can score in many threads.
+
+    Policies compare by identity: two loads of one file are two policies.
+    """
 
     name: str
     title: str
@@ -283,10 +307,15 @@ class Policy:
     examples: tuple[Mapping[str, Any], ...] = attrs.field(default=(), repr=False)
     document: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     source: str = "<mapping>"
-
-    @property
-    def quantum(self) -> Decimal:
-        return Decimal(1).scaleb(-self.places)
+    quantum: Decimal = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(lambda self: Decimal(1).scaleb(-self.places), takes_self=True)
+    )
+    # Which rule a row's facts select: remembered, since a batch of forms repeats the same shapes.
+    # Filling it is idempotent, so sharing a policy between threads is safe.
+    _rule_memo: dict[tuple[Any, ...], Rule | None] = attrs.field(init=False, repr=False, eq=False, factory=dict)
+    uses_names: bool = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(lambda self: any(r.when.name is not None for r in self.rules), takes_self=True)
+    )
 
     def round(self, value: Decimal) -> Decimal:
         """Round once, as the policy says.
@@ -300,12 +329,18 @@ class Policy:
         """The grade band a total falls in (bands are checked best first)."""
         return next((g for g in self.grades if total >= g.minimum), None)
 
-    def rule_for(self, facts: Mapping[str, Any]) -> Rule | None:
+    def rule_for(self, facts: RowFacts) -> Rule | None:
         """The first rule whose conditions the row's facts meet."""
-        for rule in self.rules:
-            if rule.when.matches(facts):
-                return rule
-        return None
+        key = facts if self.uses_names else (facts.level1, facts.level2, facts.kind, facts.op, facts.unit, facts.actual)
+        try:
+            return self._rule_memo[key]
+        except KeyError:
+            pass
+        rule = next((r for r in self.rules if r.when.matches(facts)), None)
+        if len(self._rule_memo) >= _MEMO_LIMIT:
+            self._rule_memo.clear()
+        self._rule_memo[key] = rule
+        return rule
 
     def describe(self, lang: Lang = "zh") -> str:
         return self.title_en if lang == "en" and self.title_en else self.title

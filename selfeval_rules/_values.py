@@ -42,7 +42,7 @@ class Op(enum.Enum):
         """True for ≤ and <: the smaller the actual value, the better (typically 成本指标)."""
         return self in (Op.LE, Op.LT)
 
-    def holds(self, actual: Fraction, target: Fraction) -> bool:
+    def holds(self, actual: Decimal | Fraction, target: Decimal | Fraction) -> bool:
         """Whether `actual <op> target`."""
         return _OP_TESTS[self](actual, target)
 
@@ -109,19 +109,21 @@ class Quantity:
         factor = self.unit.factor if self.unit else Fraction(1)
         return Fraction(self.value) * factor
 
-    def aligned(self, other: Quantity) -> tuple[Fraction, Fraction]:
-        """Both values in one base, a missing unit being read as the other's unit.
+    def aligned(self, other: Quantity) -> tuple[Decimal | Fraction, Decimal | Fraction]:
+        """Both values on one scale, a missing unit being read as the other's unit.
+
+        The values stay Decimal when no conversion is needed (the same unit, or a bare number),
+        and become exact Fractions of the base unit when one is (万元 against 元).
 
         Raises:
             UnitMismatchError: when the units belong to different dimensions.
         """
-        if not convertible(self.unit, other.unit):
-            raise UnitMismatchError(self, other, self.unit.dimension, other.unit.dimension)
-        unit = self.unit or other.unit
-        factor = unit.factor if unit else Fraction(1)
-        left = Fraction(self.value) * (self.unit.factor if self.unit else factor)
-        right = Fraction(other.value) * (other.unit.factor if other.unit else factor)
-        return left, right
+        mine, theirs = self.unit, other.unit
+        if mine is None or theirs is None or mine.symbol == theirs.symbol:
+            return self.value, other.value
+        if mine.dimension != theirs.dimension:
+            raise UnitMismatchError(self, other, mine.dimension, theirs.dimension)
+        return Fraction(self.value) * mine.factor, Fraction(other.value) * theirs.factor
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready fields: the value as a decimal string, the unit's symbol, a copied mark."""
@@ -195,8 +197,12 @@ def _require_quantity(target: object, actual: Actual) -> Quantity:
     return actual
 
 
-def _ratio(numerator: Fraction, denominator: Fraction) -> Decimal | None:
-    return None if denominator == 0 else to_decimal(numerator / denominator)
+def _ratio(numerator: Decimal | Fraction, denominator: Decimal | Fraction) -> Decimal | None:
+    if denominator == 0:
+        return None
+    if isinstance(numerator, Decimal) and isinstance(denominator, Decimal):
+        return numerator / denominator
+    return to_decimal(Fraction(numerator) / Fraction(denominator))
 
 
 @attrs.frozen
