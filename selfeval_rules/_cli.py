@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from ._errors import DocumentError, SelfEvalError, TargetSyntaxError
@@ -84,6 +85,128 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+_FILE_FORMATS = ("html", "xlsx")
+_RANK = {"warning": 1, "error": 2}
+
+
+def _use_color(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _render(batch: Any, fmt: str, lang: str, explain: bool) -> bytes:
+    """The report of a batch in one of the file formats, as bytes."""
+    from . import _report
+
+    if fmt == "json":
+        documents = [form.card.as_dict(lang, form.findings) for form in batch.forms]
+        return (_report.to_json(documents[0] if len(documents) == 1 and not batch.bad else documents) + "\n").encode()
+    if fmt == "csv":
+        return _report.render_csv(batch, lang)
+    if fmt == "markdown":
+        return _report.render_markdown(batch, lang).encode()
+    if fmt == "html":
+        from ._html import render_html
+
+        return render_html(batch, lang).encode()
+    if fmt == "xlsx":
+        from ._xlsx import render_xlsx
+
+        return render_xlsx(batch, lang)
+    tables = [_report.score_table(f.card, lang=lang, explain=explain, findings=f.findings) for f in batch.forms]  # type: ignore[arg-type]
+    return ("\n\n".join(tables + [_report.summary_text(batch, lang)]) + "\n").encode()
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._batch import OutputExistsError, check_files, form_files, write_atomically
+    from ._policy import load_policy
+
+    try:
+        policy = load_policy(args.policy, lang=args.lang)
+    except DocumentError as error:
+        _report_problems(error, err)
+        return EXIT_BAD_INPUT
+    if args.format in _FILE_FORMATS and not args.output:
+        err.write("selfeval: " + message("cli.output_required", args.lang, format=args.format) + "\n")
+        return EXIT_BAD_INPUT
+    if args.output and os.path.exists(args.output) and not args.force:
+        err.write("selfeval: " + message("cli.output_exists", args.lang, path=args.output) + "\n")
+        return EXIT_BAD_INPUT
+
+    progress = None
+    files = form_files(args.forms)
+    if len(files) >= _PROGRESS_FROM and err.isatty():
+        progress = _progress_bar(err, len(files))
+    try:
+        batch = check_files(files, policy, lang=args.lang, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()  # type: ignore[attr-defined]
+    for bad in batch.bad:
+        _report_problems(bad.error, err)
+
+    fancy = args.format == "table" and not args.output and _use_color(out)
+    try:
+        if fancy and _has("rich"):
+            from ._terminal import render_terminal
+
+            render_terminal(batch, args.lang, out, explain=args.explain)
+        else:
+            data = _render(batch, args.format, args.lang, args.explain)
+            if args.output:
+                write_atomically(args.output, data, force=args.force)
+                err.write(message("cli.wrote", args.lang, path=args.output) + "\n")
+            else:
+                out.write(data.decode("utf-8"))
+    except ModuleNotFoundError as missing:
+        err.write("selfeval: " + message("cli.missing_dependency", args.lang, format=args.format, package=missing.name) + "\n")
+        return EXIT_BAD_INPUT
+    except OutputExistsError:
+        err.write("selfeval: " + message("cli.output_exists", args.lang, path=args.output) + "\n")
+        return EXIT_BAD_INPUT
+    if args.format != "table" or args.output:
+        from ._report import summary_text
+
+        err.write(summary_text(batch, args.lang) + "\n")
+    if batch.bad:
+        return EXIT_BAD_INPUT
+    if args.fail_on != "never" and batch.findings_at_or_above(args.fail_on):
+        return EXIT_FOUND
+    return EXIT_OK
+
+
+_PROGRESS_FROM = 20
+
+
+class _TextProgress:
+    """A one-line progress bar on a terminal (rich's when installed)."""
+
+    def __init__(self, stream: TextIO, total: int) -> None:
+        self.stream, self.total = stream, total
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+
+
+def _progress_bar(stream: TextIO, total: int) -> Any:
+    if _has("rich"):
+        from ._terminal import RichProgress
+
+        return RichProgress(stream, total)
+    return _TextProgress(stream, total)
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfeval",
@@ -106,6 +229,18 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--lang", choices=("zh", "en"), default="zh", help="说明文字的语言 / language of messages")
     score.add_argument("--explain", action="store_true", help="逐行列出计分依据 / explain every row")
     score.set_defaults(run=_cmd_score)
+
+    check = commands.add_parser("check", help="计分并复核，列出发现的问题 / score and review forms, listing findings")
+    check.add_argument("forms", nargs="+", metavar="FORM_OR_DIR", help="自评表文件或文件夹 / form files or folders of them")
+    check.add_argument("--policy", default=None, help="内置规则名或规则文件，默认 central-2020 / a bundled policy name or a file")
+    check.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+                       help="发现此级别及以上问题时退出码为 1 / exit 1 when a finding at or above this severity is found")
+    check.add_argument("--format", choices=("table", "json", "csv", "markdown", "html", "xlsx"), default="table")
+    check.add_argument("--output", "-o", help="报告写入此文件（原子写入）/ write the report to this file (atomically)")
+    check.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite an existing output file")
+    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="说明文字的语言 / language of messages")
+    check.add_argument("--explain", action="store_true", help="逐行列出计分依据 / explain every row")
+    check.set_defaults(run=_cmd_check)
     return parser
 
 

@@ -148,8 +148,20 @@ class Scorecard:
     def reported_total(self) -> Decimal | None:
         return self.form.reported_total
 
-    def as_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        """The JSON document of `selfeval score --format json` (numbers stay Decimal)."""
+    @property
+    def findings(self) -> tuple[Any, ...]:
+        """What a reviewer would raise on this form (see `selfeval_rules.review`), computed on access."""
+        from ._findings import review
+
+        return review(self)
+
+    def as_dict(self, lang: Lang = "zh", findings: tuple[Any, ...] | None = None) -> dict[str, Any]:
+        """The JSON document of `selfeval score --format json` (numbers stay Decimal).
+
+        Args:
+            lang: the language of explanations and finding messages.
+            findings: the findings to include, when already computed; by default they are computed.
+        """
         budget = self.budget
         return {
             "project": self.form.project,
@@ -169,6 +181,7 @@ class Scorecard:
             "reported_total": self.reported_total,
             "grade": self.grade.label if self.grade else None,
             "complete": self.complete,
+            "findings": [f.as_dict(lang) for f in (self.findings if findings is None else findings)],
         }
 
 

@@ -1,0 +1,308 @@
+"""Review (复核): the findings a finance bureau's reviewer would raise on a scored form.
+
+Each finding has a stable code, a severity, the JSON path of the cell it concerns and the values
+involved; its message is rendered in Chinese or English on request. Which checks run, their
+severities and thresholds come from the policy's `findings` section, never from code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import attrs
+
+from ._engine import NOT_APPLICABLE, SCORED, UNSCORABLE, RowScore, Scorecard
+from ._messages import Lang, message
+from ._parser import normalise
+from ._values import Comparison, Deadline, Op, Quantity, Range, TextValue
+
+ERROR, WARNING = "error", "warning"
+HUNDRED = Decimal(100)
+
+
+@attrs.frozen
+class Finding:
+    """One problem a reviewer would point at.
+
+    Attributes:
+        code: the stable code of the check (`row-score-differs`, `weights-total` …).
+        severity: "error" or "warning", as the policy says.
+        path: the JSON path of the most specific cell concerned (`$.indicators[4].reported_score`).
+        params: the values involved (reported and computed scores, the rate, the threshold …).
+        variant: which wording of the message fits (e.g. `rounded` when a budget score was rounded
+            to an integer); part of the message key, not of the code.
+    """
+
+    code: str
+    severity: str
+    path: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    variant: str | None = None
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """The message, in words a reviewer can paste into a review letter."""
+        key = f"finding.{self.code}" + (f".{self.variant}" if self.variant else "")
+        return message(key, lang, **{k: _show(v) for k, v in self.params.items()})
+
+    @property
+    def message(self) -> str:
+        return self.describe("zh")
+
+    def as_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        """`{code, severity, path, message}`, as the JSON reports carry it."""
+        return {"code": self.code, "severity": self.severity, "path": self.path, "message": self.describe(lang)}
+
+
+def _show(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return value
+
+
+def _pct(value: Decimal, places: int = 2) -> str:
+    return f"{(value * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)}%"
+
+
+class _Review:
+    """Runs the checks the policy enables, collecting findings in the order of the form."""
+
+    def __init__(self, card: Scorecard) -> None:
+        self.card = card
+        self.settings: Mapping[str, Mapping[str, Any]] = card.policy.findings
+        self.found: list[Finding] = []
+
+    def on(self, code: str) -> bool:
+        setting = self.settings.get(code)
+        return setting is not None and setting.get("severity", "off") != "off"
+
+    def param(self, code: str, name: str) -> Any:
+        return self.settings[code][name]
+
+    def add(self, code: str, path: str, variant: str | None = None, **params: Any) -> bool:
+        if not self.on(code):
+            return False
+        self.found.append(Finding(code, self.settings[code]["severity"], path, params, variant))
+        return True
+
+
+def review(card: Scorecard) -> tuple[Finding, ...]:
+    """Every finding on a scored form, as its policy configures the checks.
+
+    >>> from selfeval_rules import load_form, load_policy, score
+    >>> form = load_form({"project": "示例", "budget": {"weight": 10, "annual": 100, "executed": 86.2, "reported_score": 9},
+    ...                   "indicators": [{"name": "人数", "target": "≥45人", "actual": "45人", "weight": 90, "reported_score": 90}]})
+    >>> [(f.code, f.path) for f in review(score(form, load_policy("central-2020")))]
+    [('budget-score-wrong', '$.budget.reported_score'), ('budget-low-rate-no-reason', '$.budget.deviation'), ('total-differs', '$')]
+    """
+    checks = _Review(card)
+    scored = _has_reported_scores(card)
+    _budget(checks, card, scored)
+    for row in card.indicators:
+        if row.status != NOT_APPLICABLE:
+            _row(checks, row, scored)
+    _form(checks, card, scored)
+    return tuple(checks.found)
+
+
+def _has_reported_scores(card: Scorecard) -> bool:
+    budget = card.form.budget
+    return (
+        card.form.reported_total is not None
+        or (budget is not None and budget.reported_score is not None)
+        or any(i.reported_score is not None for i in card.form.indicators)
+    )
+
+
+# --- the budget -----------------------------------------------------------------------------
+
+
+def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
+    budget = card.form.budget
+    result = card.budget
+    if budget is None:
+        return
+    for column in ("initial", "annual", "executed"):
+        parts = [getattr(row, column) for row in budget.breakdown.values() if row is not None and getattr(row, column) is not None]
+        if not parts:
+            continue
+        total, summed = getattr(budget, column), sum(parts, Decimal(0))
+        if total is None or total != summed:
+            checks.add("budget-breakdown-sum", f"$.budget.{column}", total=total if total is not None else "—", summed=summed, column=column)
+    if result.status != SCORED:
+        checks.add("budget-unscorable", "$.budget", reason=result.explain("zh"), reason_en=result.explain("en"))
+        return
+    assert result.rate is not None and result.score is not None
+    if budget.reported_rate is not None and budget.reported_rate_places is not None:
+        computed = (result.rate * HUNDRED).quantize(Decimal(1).scaleb(-budget.reported_rate_places), rounding=ROUND_HALF_UP)
+        if computed != budget.reported_rate:
+            checks.add("budget-rate-printed", "$.budget.reported_rate", printed=f"{budget.reported_rate}%", computed=f"{computed}%",
+                       exact=_pct(result.rate, 4))
+    reported = budget.reported_score
+    if reported is not None:
+        if reported > result.weight or reported < 0:
+            checks.add("budget-score-range", "$.budget.reported_score", reported=reported, weight=result.weight)
+        elif reported != result.score:
+            rounded = result.score.quantize(Decimal(1), rounding=ROUND_HALF_UP) == reported
+            checks.add("budget-score-wrong", "$.budget.reported_score", "rounded" if rounded else None,
+                       reported=reported, computed=result.score, rate=_pct(result.rate))
+    if checks.on("budget-low-rate-no-reason") and not budget.deviation:
+        below = Decimal(checks.param("budget-low-rate-no-reason", "below"))
+        if result.rate < below:
+            checks.add("budget-low-rate-no-reason", "$.budget.deviation", rate=_pct(result.rate), below=_pct(below, 0))
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+_UNSCORABLE_CELL = {
+    "row.no_target": "target",
+    "row.target_syntax": "target",
+    "row.no_actual": "actual",
+    "row.actual_syntax": "actual",
+    "row.unit_mismatch": "actual",
+    "row.kind_mismatch": "actual",
+}
+
+
+def _row(checks: _Review, row: RowScore, scored: bool) -> None:
+    indicator = row.indicator
+    base = indicator.path
+    if row.status == UNSCORABLE:
+        cell = _UNSCORABLE_CELL.get(row.reason[0] if row.reason else "")
+        checks.add("row-unscorable", f"{base}.{cell}" if cell else base, name=indicator.name,
+                   reason=row.reason_text("zh"), reason_en=row.reason_text("en"))
+    _copied_or_text(checks, row)
+    reported, weight = indicator.reported_score, indicator.weight
+    if reported is None or row.status != SCORED:
+        return
+    at = f"{base}.reported_score"
+    full = reported == weight
+    specific = False
+    if reported > weight or reported < 0:
+        specific = checks.add("row-score-range", at, reported=reported, weight=weight)
+    elif full and isinstance(row.target, Deadline) and row.delay is not None and row.delay.days > 0:
+        specific = checks.add("late-at-full-marks", at, days=row.delay.days, deadline=row.target.date.isoformat(), weight=weight)
+    elif full and row.met is False and row.score is not None and row.score < weight:
+        specific = checks.add("row-full-marks-unmet", at, target=indicator.target, actual=indicator.actual,
+                              ratio=_pct(row.ratio) if row.ratio is not None else "—", computed=row.score, weight=weight)
+    elif row.grade is not None and row.band is not None and weight > 0:
+        weakest = _weakest_signal(row)
+        if full and weakest is not None:
+            _, where, word = weakest
+            specific = checks.add("shortfall-at-full-marks", f"{base}.{where}", word=word, weight=weight)
+        elif not row.band.contains(reported / weight) and row.policy is not None:
+            spec = row.policy.qualitative.grades[row.grade]
+            specific = checks.add("qualitative-out-of-band", at, reported=reported, grade=spec.label, grade_en=spec.label_en,
+                                  band=str(row.band), low=weight * (row.band.low or 0), high=weight * (row.band.high or 1))
+    if not specific and row.score is not None and reported != row.score:
+        checks.add("row-score-differs", at, reported=reported, computed=row.score)
+    if reported < weight and not indicator.deviation:
+        met = row.met if row.met is not None else row.grade == "met"
+        if met:
+            checks.add("row-lowered-on-met", f"{base}.deviation", reported=reported, weight=weight)
+        else:
+            checks.add("row-deduction-no-reason", f"{base}.deviation", reported=reported, weight=weight)
+    if (checks.on("over-achievement-unexplained") and full and row.met and row.ratio is not None and not indicator.deviation
+            and isinstance(row.target, Comparison) and not row.target.op.is_reverse):
+        threshold = Decimal(checks.param("over-achievement-unexplained", "ratio"))
+        if row.ratio >= threshold:
+            checks.add("over-achievement-unexplained", f"{base}.deviation", ratio=_pct(row.ratio), threshold=_pct(threshold, 0))
+
+
+def _weakest_signal(row: RowScore) -> tuple[str, str, str] | None:
+    """The shortfall signal (partly or not met) that the grade came from, in the actual or the deviation."""
+    shortfalls = [e for e in row.evidence if e[0] != "met" and e[1] in ("actual", "deviation")]
+    return shortfalls[0] if shortfalls and row.grade != "met" else None
+
+
+def _copied_or_text(checks: _Review, row: RowScore) -> None:
+    indicator = row.indicator
+    at = f"{indicator.path}.actual"
+    if isinstance(row.actual, Quantity) and row.actual.mark is not None:
+        checks.add("actual-copied-target", at, actual=indicator.actual, target=indicator.target)
+    elif indicator.actual and indicator.target and isinstance(row.target, (Comparison, Range)) and normalise(indicator.actual) == normalise(indicator.target) and not _bare_equal(row):
+        checks.add("actual-copied-target", at, actual=indicator.actual, target=indicator.target)
+    elif isinstance(row.target, (Comparison, Range)) and isinstance(row.actual, TextValue):
+        checks.add("quantitative-answered-with-text", at, actual=indicator.actual, target=indicator.target)
+
+
+def _bare_equal(row: RowScore) -> bool:
+    """A bare target (100%) answered with the same bare value is an answer, not a copy."""
+    return isinstance(row.target, Comparison) and row.target.op is Op.EQ and not _has_operator(row.indicator.target)
+
+
+def _has_operator(text: str | None) -> bool:
+    return bool(text) and normalise(text or "")[:1] in "≥≤><=≧≦═"
+
+
+# --- the whole form -------------------------------------------------------------------------
+
+
+def _form(checks: _Review, card: Scorecard, scored: bool) -> None:
+    form, policy = card.form, card.policy
+    weights = sum((i.weight for i in form.indicators), Decimal(0))
+    total_weight = weights + card.budget.weight
+    if total_weight != policy.weights.total:
+        checks.add("weights-total", "$.indicators", total=total_weight, expected=policy.weights.total,
+                   budget=card.budget.weight, indicators=weights)
+    if checks.on("level1-split") and policy.weights.level1:
+        tolerance = Decimal(checks.param("level1-split", "tolerance"))
+        actual: dict[str, Decimal] = {}
+        for indicator in form.indicators:
+            if indicator.level1:
+                actual[indicator.level1] = actual.get(indicator.level1, Decimal(0)) + indicator.weight
+        far = [f"{name} {actual.get(name, Decimal(0)):f}/{expected:f}" for name, expected in policy.weights.level1.items()
+               if abs(actual.get(name, Decimal(0)) - expected) > tolerance]
+        if far:
+            checks.add("level1-split", "$.indicators", far="、".join(far), far_en=", ".join(far), tolerance=tolerance)
+    if checks.on("weight-concentration") and weights > 0:
+        share = Decimal(checks.param("weight-concentration", "share"))
+        for indicator in form.indicators:
+            if indicator.weight > weights * share:
+                checks.add("weight-concentration", f"{indicator.path}.weight", name=indicator.name, weight=indicator.weight,
+                           share=_pct(indicator.weight / weights, 0), limit=_pct(share, 0))
+    _totals(checks, card, scored)
+    if checks.on("template-text"):
+        phrases = tuple(checks.param("template-text", "phrases"))
+        for path, text in _texts(card):
+            hit = next((p for p in phrases if p in text), None)
+            if hit:
+                checks.add("template-text", path, phrase=hit)
+
+
+def _totals(checks: _Review, card: Scorecard, scored: bool) -> None:
+    form = card.form
+    if not scored:
+        checks.add("unscored-form", "$")
+        return
+    printed = form.reported_total
+    if printed is not None:
+        parts = [form.budget.reported_score if form.budget else None] + [i.reported_score for i in form.indicators if i.applicable]
+        if all(p is not None for p in parts):
+            summed = sum(parts, Decimal(0))  # type: ignore[arg-type]
+            if summed != printed and card.rescaled_from is None:
+                checks.add("total-not-sum", "$.reported_total", printed=printed, summed=summed)
+        if card.complete and printed != card.total:
+            checks.add("total-differs", "$.reported_total", printed=printed, computed=card.total)
+    grade = form.reported_grade
+    if grade is not None and printed is not None:
+        band = card.policy.grade_for(printed)
+        if band is None or band.label != grade:
+            checks.add("grade-mismatch", "$.reported_grade", printed=grade, total=printed, expected=band.label if band else "—")
+
+
+def _texts(card: Scorecard) -> Iterator[tuple[str, str]]:
+    form = card.form
+    for key in ("project", "department", "implementer"):
+        value = getattr(form, key)
+        if value:
+            yield f"$.{key}", value
+    for key, value in form.goals.items():
+        if value:
+            yield f"$.goals.{key}", value
+    for indicator in form.indicators:
+        for key in ("name", "target", "actual", "deviation"):
+            value = getattr(indicator, key)
+            if value:
+                yield f"{indicator.path}.{key}", value
