@@ -91,8 +91,7 @@ class RowScore:
         if self.reason is None:
             return None
         code, params = self.reason
-        rendered = {k: (v.describe(lang) if isinstance(v, SelfEvalError) and hasattr(v, "describe") else v) for k, v in params.items()}
-        return message(code, lang, **rendered)
+        return message(code, lang, **params)
 
     def explain(self, lang: Lang = "zh") -> str:
         """How the score was reached, step by step, in words a reviewer can paste into a letter."""
@@ -233,7 +232,7 @@ def score_budget(budget: Budget | None, policy: Policy) -> BudgetScore:
     try:
         raw = policy.budget_score({"rate": rate, "weight": weight, "annual": budget.annual, "executed": budget.executed})
     except FormulaError as error:
-        return BudgetScore(UNSCORABLE, weight, rate=rate, budget=budget, reason=("row.formula", {"detail": error.describe()}), policy=policy)
+        return BudgetScore(UNSCORABLE, weight, rate=rate, budget=budget, reason=("row.formula", _details(error)), policy=policy)
     return BudgetScore(SCORED, weight, policy.round(_clamp(raw, ZERO, weight)), rate, budget, policy=policy)
 
 
@@ -247,6 +246,14 @@ def _facts(indicator: Indicator, target: Target, actual: Actual) -> RowFacts:
             unit.symbol if unit else None, unit.dimension if unit else None, actual.kind,
         )
     return RowFacts(indicator.level1, indicator.level2, indicator.name, target.kind, None, None, None, actual.kind)
+
+
+def _details(error: SelfEvalError) -> dict[str, str]:
+    """An error's message in both languages: kept as text, so that equal rows compare equal."""
+    describe = getattr(error, "describe", None)
+    if describe is None:
+        return {"detail": str(error), "detail_en": str(error)}
+    return {"detail": describe("zh"), "detail_en": describe("en")}
 
 
 def _unscorable(indicator: Indicator, code: str, policy: Policy, **fields: Any) -> RowScore:
@@ -263,13 +270,13 @@ def score_row(indicator: Indicator, policy: Policy, year: int | None = None) -> 
     try:
         target = parse_target(indicator.target, year=year)
     except TargetSyntaxError as error:
-        return _unscorable(indicator, "row.target_syntax", policy, params={"detail": error})
+        return _unscorable(indicator, "row.target_syntax", policy, params=_details(error))
     if indicator.actual is None:
         return _unscorable(indicator, "row.no_actual", policy, target=target)
     try:
         actual = parse_actual(indicator.actual, year=year)
     except TargetSyntaxError as error:
-        return _unscorable(indicator, "row.actual_syntax", policy, target=target, params={"detail": error})
+        return _unscorable(indicator, "row.actual_syntax", policy, target=target, params=_details(error))
 
     rule = policy.rule_for(_facts(indicator, target, actual))
     if rule is None:
@@ -296,9 +303,9 @@ def score_row(indicator: Indicator, policy: Policy, year: int | None = None) -> 
                 env["ratio"] = ratio
             _quantities(effective, actual, env)
     except UnitMismatchError as error:
-        return _unscorable(indicator, "row.unit_mismatch", policy, target=target, actual=actual, rule=rule, params={"detail": error})
+        return _unscorable(indicator, "row.unit_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
     except KindMismatchError as error:
-        return _unscorable(indicator, "row.kind_mismatch", policy, target=target, actual=actual, rule=rule, params={"detail": error})
+        return _unscorable(indicator, "row.kind_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
     outcome = rule.met if met else rule.unmet
     assert outcome is not None  # a rule without unmet is refused at load
     return _finish(indicator, policy, target, actual, rule, outcome, env, met=met, ratio=ratio, delay=delay)
@@ -356,7 +363,7 @@ def _finish(
             share = _clamp(outcome.formula(env), ZERO, ONE)
             raw = weight * share
     except FormulaError as error:
-        return _unscorable(indicator, "row.formula", policy, target=target, actual=actual, rule=rule, params={"detail": error.describe()}, **known)
+        return _unscorable(indicator, "row.formula", policy, target=target, actual=actual, rule=rule, params=_details(error), **known)
     points = policy.round(_clamp(raw, ZERO, weight))
     return RowScore(
         indicator, SCORED, points, target, actual, rule, grade=grade, band=band, kept=kept, share=share, policy=policy, **known,
@@ -431,9 +438,10 @@ def score(form: Form, policy: Policy) -> Scorecard:
     left_out = sum((r.weight for r in rows if r.status == NOT_APPLICABLE), ZERO)
     total, rescaled_from = raw, None
     if left_out:
-        full = budget.weight + sum((r.weight for r in rows), ZERO)
-        if full > left_out:
-            total, rescaled_from = policy.round(raw * full / (full - left_out)), raw
+        # 不适用 rows are left out and the rest rescaled to the policy's full marks (100).
+        applicable = budget.weight + sum((r.weight for r in rows), ZERO) - left_out
+        if applicable > 0:
+            total, rescaled_from = policy.round(raw * policy.weights.total / applicable), raw
     return Scorecard(form, policy, budget, rows, total, policy.grade_for(total), rescaled_from)
 
 
@@ -479,3 +487,33 @@ def _explain_row(row: RowScore, lang: Lang) -> str:
         parts.append(message("explain.band", lang, band=str(row.band), share=percent(row.share or ZERO)))
     parts.append(message("explain.score", lang, score=_fmt(row.score), weight=_fmt(row.weight), share=percent(row.share or ZERO)))
     return message("explain.join", lang).join(parts)
+
+
+def rule_trace(indicator: Indicator, policy: Policy, year: int | None = None) -> list[tuple[Rule, list[str]]]:
+    """For each rule in order until one matches: the rule and the conditions the row fails ([] for the match).
+
+    Returns [] when the target or actual value cannot be read (the row's reason says why).
+    """
+    if indicator.target is None or indicator.actual is None:
+        return []
+    try:
+        facts = _facts(indicator, parse_target(indicator.target, year=year), parse_actual(indicator.actual, year=year))
+    except TargetSyntaxError:
+        return []
+    trace = []
+    for rule in policy.rules:
+        failed = rule.when.failures(facts)
+        trace.append((rule, failed))
+        if not failed:
+            break
+    return trace
+
+
+def row_facts(indicator: Indicator, year: int | None = None) -> RowFacts | None:
+    """What rules match on, for a row whose target and actual value can be read."""
+    if indicator.target is None or indicator.actual is None:
+        return None
+    try:
+        return _facts(indicator, parse_target(indicator.target, year=year), parse_actual(indicator.actual, year=year))
+    except TargetSyntaxError:
+        return None

@@ -20,6 +20,12 @@ from ._values import Comparison, Deadline, Op, Quantity, Range, TextValue
 
 ERROR, WARNING = "error", "warning"
 HUNDRED = Decimal(100)
+# The checks that judge a row by itself (the others need the whole form: weights, totals).
+ROW_CODES = frozenset({
+    "row-unscorable", "row-score-range", "row-score-differs", "row-full-marks-unmet", "late-at-full-marks",
+    "shortfall-at-full-marks", "qualitative-out-of-band", "row-lowered-on-met", "row-deduction-no-reason",
+    "over-achievement-unexplained", "actual-copied-target", "quantitative-answered-with-text",
+})
 
 
 @attrs.frozen

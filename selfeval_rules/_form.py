@@ -115,7 +115,11 @@ class Indicator:
     @property
     def path(self) -> str:
         """The row's JSON path in its form, e.g. `$.indicators[3]`."""
-        return f"$.indicators[{self.index}]"
+        return self.path_of(self.index)
+
+    @staticmethod
+    def path_of(index: int) -> str:
+        return f"$.indicators[{index}]"
 
     @classmethod
     def from_dict(cls, index: int, data: Mapping[str, Any]) -> Indicator:

@@ -258,3 +258,15 @@ def validate(document: Document, schema_name: str, *, lang: Lang = "zh") -> list
     best = jsonschema.exceptions.best_match(errors)
     errors.sort(key=lambda e: (e is not best, list(e.absolute_path).__len__(), json_path(e.absolute_path)))
     return [document.problem(tuple(_specific(e).absolute_path), _render(e, lang)) for e in errors]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML out: numbers read as Number are written as the plain numbers they are."""
+
+
+_Dumper.add_representer(Number, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text of plain data (Chinese kept readable, keys in their order)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

@@ -232,12 +232,18 @@ class Qualitative:
 
     grades: Mapping[str, GradeSpec]
     signals: Mapping[str, tuple[str, ...]]
+    answers: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    negations: tuple[str, ...] = ()
+    degrees: tuple[str, ...] = ()
     restated_target: str = "met"
     no_signal: str = "met"
     keep_reported_in_band: bool = True
 
     def infer(self, actual: str | None, deviation: str | None, target: str | None) -> tuple[str, tuple[tuple[str, str, str], ...]]:
         """The grade signalled by the actual value and the deviation reason; the weaker grade wins.
+
+        A met word right after a negation (不合格, 未及时, 不是很有效) signals "not met"; a whole
+        answer such as 是 or 否 counts only when it is the whole text.
 
         Returns:
             The grade, and the evidence: (grade, where, word) for each signal found.
@@ -246,11 +252,10 @@ class Qualitative:
         for where, text in (("actual", actual), ("deviation", deviation)):
             if not text:
                 continue
-            for grade in reversed(GRADE_ORDER):  # weakest first, so 未完成 is read before 完成
-                word = next((w for w in self.signals.get(grade, ()) if w in text), None)
-                if word:
-                    evidence.append((grade, where, word))
-                    break
+            text = normalise(text)
+            found = self._signal(text)
+            if found:
+                evidence.append((*found[:1], where, found[1]))
         if actual and target:
             # restating: one text contains the other, and covers at least 60% of it (合格 does not
             # restate 达到考试合格标准, but 培训内容紧密结合重点工作 restates itself)
@@ -262,6 +267,35 @@ class Qualitative:
             return self.no_signal, ()
         grade = max((e[0] for e in evidence), key=GRADE_ORDER.index)
         return grade, tuple(evidence)
+
+    def _signal(self, text: str) -> tuple[str, str] | None:
+        """The weakest grade a text signals, and the words that signal it."""
+        stripped = _plain(text)
+        for grade in reversed(GRADE_ORDER):  # weakest first, so 未完成 is read before 完成
+            if stripped in self.answers.get(grade, ()):
+                return grade, stripped
+        for grade in reversed(GRADE_ORDER):
+            for word in self.signals.get(grade, ()):
+                start = text.find(word)
+                while start >= 0:
+                    negation = self._negation_before(text, start)
+                    if negation is None:
+                        return grade, word
+                    if grade != "not_met":
+                        return "not_met", negation + word
+                    start = text.find(word, start + 1)
+        return None
+
+    def _negation_before(self, text: str, start: int) -> str | None:
+        before = text[:start]
+        for degree in ("", *self.degrees):
+            if degree and not before.endswith(degree):
+                continue
+            head = before[: len(before) - len(degree)]
+            for negation in self.negations:
+                if head.endswith(negation):
+                    return negation + degree
+        return None
 
 
 # --- the policy -------------------------------------------------------------------------------
@@ -602,9 +636,13 @@ def _qualitative(check: _Checker, raw: Mapping[str, Any]) -> Qualitative:
     if ordered != sorted(ordered, reverse=True):
         check.add(("qualitative", "grades"), "policy.grade_order")
     signals = {k: tuple(normalise(w) for w in raw["signals"].get(k, ())) for k in GRADE_ORDER}
+    answers = {k: tuple(_plain(w) for w in (raw.get("answers") or {}).get(k, ())) for k in GRADE_ORDER}
     return Qualitative(
         grades=grades,
         signals=signals,
+        answers=answers,
+        negations=tuple(normalise(w) for w in raw.get("negations", ())),
+        degrees=tuple(normalise(w) for w in raw.get("degrees", ())),
         restated_target=raw.get("restated_target", "met"),
         no_signal=raw.get("no_signal", "met"),
         keep_reported_in_band=raw.get("keep_reported_in_band", True),
