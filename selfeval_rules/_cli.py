@@ -293,6 +293,14 @@ def _cmd_policy_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FOUND if failures else EXIT_OK
 
 
+def _condition(rule: Any, field: str, facts: Any, lang: str) -> str:
+    """`op（需要 le、lt，实际 ge）`: a failed condition, what it wants and what the row has."""
+    wanted = getattr(rule.when, field)
+    wanted_text = wanted.pattern if hasattr(wanted, "pattern") else "、".join(sorted(wanted)) if lang == "zh" else ", ".join(sorted(wanted))
+    got = getattr(facts, field) if facts is not None else None
+    return message("explain.condition", lang, field=field, wanted=wanted_text, got=got if got is not None else "—")
+
+
 def _cmd_policy_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._engine import row_facts, rule_trace, score_row
     from ._form import load_form
@@ -313,7 +321,8 @@ def _cmd_policy_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     trace = rule_trace(indicator, policy, args.year)
     for rule, failed in trace:
         if failed:
-            out.write(message("explain.rule_skipped", args.lang, rule=rule.describe(args.lang), failed=", ".join(failed)) + "\n")
+            reasons = ", ".join(_condition(rule, field, facts, args.lang) for field in failed)
+            out.write(message("explain.rule_skipped", args.lang, rule=rule.describe(args.lang), failed=reasons) + "\n")
         else:
             out.write(message("explain.rule_matched", args.lang, rule=rule.describe(args.lang)) + "\n")
     if facts is not None and (not trace or trace[-1][1]):

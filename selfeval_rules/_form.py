@@ -12,7 +12,7 @@ import attrs
 
 from ._errors import DocumentError, FormError
 from ._loading import Document, from_mapping, read_file, validate
-from ._messages import Lang
+from ._messages import Lang, message
 
 BREAKDOWN_ROWS = ("fiscal", "carryover", "other")
 
@@ -202,6 +202,9 @@ def load_form(source: str | Path | Mapping[str, Any], *, lang: Lang = "zh") -> F
 
 def form_from_document(document: Document, *, lang: Lang = "zh") -> Form:
     """Validate a read document against the form schema and build the Form."""
+    if not isinstance(document.data, dict):
+        kind = "null" if document.data is None else type(document.data).__name__
+        raise FormError(document.source, [document.problem((), message("doc.not_mapping", lang, kind=kind))])
     problems = validate(document, "form", lang=lang)
     if problems:
         raise FormError(document.source, problems)

@@ -24,8 +24,8 @@ def _clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
 
 # name → (function, number of arguments or None for one or more)
 FUNCTIONS: dict[str, tuple[Callable[..., Decimal], int | None]] = {
-    "min": (min, None),
-    "max": (max, None),
+    "min": (lambda *values: min(values), None),
+    "max": (lambda *values: max(values), None),
     "abs": (abs, 1),
     "clamp": (_clamp, 3),
 }
@@ -176,10 +176,12 @@ def coverage_problems(intervals: list[Interval], domain: Interval) -> list[tuple
             problems.append(("overlap", _point(interval.low)))
             continue
         low = interval.low
-        if index == 0 and (low is None or (need is not None and low < need)):
-            pass  # the first band may reach below the domain
+        if index == 0:
+            # the first band may start at or below the domain's start, not after it
+            if low is not None and need is not None and (low > need or (low == need and need_point and not interval.low_closed)):
+                problems.append(("gap", _point(need)))
         elif low is None or (need is not None and (low < need or (low == need and interval.low_closed and not need_point))):
-            problems.append(("overlap", _point(need)))
+            problems.append(("overlap", _point(low if low is not None else need)))
         elif need is None or low > need or (low == need and need_point and not interval.low_closed):
             problems.append(("gap", _point(need)))
         if interval.high is None:

@@ -96,6 +96,18 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+# YAML 1.2 numbers too: 010 is ten (not octal eight), and 1:30 is text (not ninety).
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    _FLOAT, re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+)$"),
+    list("-+0123456789."),
+)
+_Loader.add_constructor(_INT, lambda loader, node: int(loader.construct_scalar(node)))
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
@@ -131,10 +143,24 @@ def read_text(text: str, source: str, *, json_format: bool = False, lang: Lang =
         DocumentError: when the text is not YAML/JSON, or has duplicate keys.
     """
     if json_format:
+        duplicates: list[str] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            seen: dict[str, Any] = {}
+            for key, value in items:
+                if key in seen:
+                    duplicates.append(key)
+                seen[key] = value
+            return seen
+
         try:
-            data = json.loads(text, parse_float=_json_numbers, parse_int=_json_numbers)
+            data = json.loads(text, parse_float=_json_numbers, parse_int=_json_numbers, object_pairs_hook=pairs)
         except json.JSONDecodeError as error:
             raise DocumentError(source, [Problem("$", message("doc.json", lang, reason=error.msg), error.lineno, error.colno)]) from None
+        if duplicates:
+            # JSON is YAML too: read it again as YAML, whose reader locates each duplicate by path and line
+            read_text(text, source, lang=lang)
+            raise DocumentError(source, [Problem("$", message("doc.duplicate_key", lang, key=key)) for key in duplicates])
         return Document(_integral(data), source)
     loader = _Loader(text)
     marks: dict[Path_, tuple[int, int]] = {}
@@ -236,10 +262,27 @@ def _specific(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     return error
 
 
+class _Shown(str):
+    """A value quoted as a document author wrote it: null, true, 'text', 5 (repr gives this text)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _shown(value: Any) -> _Shown:
+    if value is None:
+        return _Shown("null")
+    if isinstance(value, bool):
+        return _Shown("true" if value else "false")
+    if isinstance(value, (dict, list)):
+        return _Shown(json.dumps(value, ensure_ascii=False, default=str)[:80])
+    return _Shown(repr(value))
+
+
 def _render(error: jsonschema.ValidationError, lang: Lang) -> str:
     error = _specific(error)
     code = f"schema.{error.validator}"
-    params: dict[str, Any] = {"instance": error.instance, "expected": error.validator_value, "detail": error.message}
+    params: dict[str, Any] = {"instance": _shown(error.instance), "expected": error.validator_value, "detail": error.message}
     if error.validator == "required":
         params["missing"] = error.message.split("'")[1] if "'" in error.message else error.validator_value
     if error.validator == "additionalProperties":

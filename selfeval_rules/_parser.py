@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from . import _formula
 from ._dates import CHINESE_DIGITS, HALF_END_MONTH, QUARTER_END_MONTH, month_end
 from ._errors import FormulaSyntaxError, TargetSyntaxError
-from ._units import MAX_UNIT_LENGTH, Unit, convertible
+from ._units import MAX_UNIT_LENGTH, Unit, convertible, known_prefix
 from ._values import (
     Actual,
     Comparison,
@@ -39,7 +39,9 @@ MAX_LENGTH = 500
 CACHE_SIZE = 8192
 
 # An actual value that is not a well-formed quantity or date is words, not an error.
-_TEXT_FAULTS = frozenset({"syntax.unit_too_long"})
+_TEXT_FAULTS = frozenset({"syntax.unit_too_long", "syntax.unit_with_words"})
+# After 定性 the author has said the target is qualitative: what is not a clean deadline is text.
+_QUALITATIVE = "定性"
 _SPACES = re.compile(r"\s+")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
@@ -65,9 +67,9 @@ def grammar_text(name: str) -> str:
 class _Fault(Exception):
     """Raised inside the transformer; turned into a TargetSyntaxError that knows the whole input."""
 
-    def __init__(self, column: int, code: str, params: dict[str, object]) -> None:
+    def __init__(self, column: int, code: str, params: dict[str, object], hint: str | None = None) -> None:
         super().__init__(code)
-        self.column, self.code, self.params = column, code, params
+        self.column, self.code, self.params, self.hint = column, code, params, hint
 
 
 # --- the transformer --------------------------------------------------------------------------
@@ -147,8 +149,13 @@ class _ToValues(Transformer):
         if unit is None:
             return Quantity(value)
         parsed = Unit.from_symbol(unit)
-        if not parsed.known and len(parsed.symbol) > MAX_UNIT_LENGTH:
-            raise _Fault(unit.column, "syntax.unit_too_long", {"unit": str(unit)})
+        if not parsed.known:
+            if len(parsed.symbol) > MAX_UNIT_LENGTH:
+                raise _Fault(unit.column, "syntax.unit_too_long", {"unit": str(unit)})
+            known = known_prefix(parsed.symbol)
+            if known is not None and len(parsed.symbol) - len(known) >= 2:  # 24期视频: a unit, then words
+                words = parsed.symbol[len(known):]
+                raise _Fault(unit.column + len(known), "syntax.unit_with_words", {"unit": known, "words": words}, "hint.qualitative_prefix")
         return Quantity(value, parsed)
 
     def prefixed(self, op: _OpAt, quantity: Quantity, suffix: _OpAt | None = None) -> Comparison:
@@ -264,7 +271,7 @@ HINT_EXAMPLES: dict[str, list[str]] = {
     "hint.chinese_numeral": ["≥九十%", "=二十四期", "<五万元"],
     "hint.incomplete_range": ["90%-", "[90%,]", "[90%,100%", "[90%]"],
     "hint.qualitative_prefix": ["90%完成", "5人已完成", "24期视频"],
-    "hint.date_format": ["2023年13月", "2023年12月32日", "2023年12月x", "2023-13-01"],
+    "hint.date_format": ["2023年13月", "2023年12月32日", "2023-13-01", "2023年第五季度"],
 }
 
 
@@ -320,11 +327,20 @@ def _parse(text: str, start: str) -> Target | Actual | _Pending:
     except _Fault as fault:
         if start == "actual" and fault.code in _TEXT_FAULTS:
             return TextValue(text)
-        raise TargetSyntaxError(text, fault.column, fault.code, fault.params) from None
+        if start == "target" and fault.code in _TEXT_FAULTS and _qualitative_text(text):
+            return Qualitative(_qualitative_text(text))
+        raise TargetSyntaxError(text, fault.column, fault.code, fault.params, fault.hint) from None
     except UnexpectedInput as error:
         if start == "actual":
             return TextValue(text)
+        if start == "target" and _qualitative_text(text):
+            return Qualitative(_qualitative_text(text))
         raise _syntax_error(text, error) from None
+
+
+def _qualitative_text(text: str) -> str:
+    """The text after a 定性 prefix ('' when there is none)."""
+    return text[len(_QUALITATIVE):].strip() if text.startswith(_QUALITATIVE) else ""
 
 
 def _prepare(text: str) -> str:
@@ -422,8 +438,11 @@ class _ToFormula(Transformer):
     def negative(self, token: Token) -> Decimal:
         return -Decimal(token)
 
-    def infinity(self, _token: Token) -> None:
-        return None
+    def infinity(self, token: Token) -> str:
+        return "+inf"
+
+    def negative_infinity(self, token: Token) -> str:
+        return "-inf"
 
     def name(self, token: Token) -> _formula.Node:
         return _formula.name(str(token))
@@ -455,8 +474,10 @@ class _ToFormula(Transformer):
         return _formula.call(str(function), present)
 
     def interval(self, open_: Token, low: object, high: object, close: Token) -> _formula.Interval:
-        low_value = low.evaluate({}) if isinstance(low, _formula.Node) else low
-        high_value = high.evaluate({}) if isinstance(high, _formula.Node) else high
+        if low == "+inf" or high == "-inf":
+            raise _Fault(open_.column, "interval.order", {"low": low, "high": high})
+        low_value = low.evaluate({}) if isinstance(low, _formula.Node) else None if low == "-inf" else low
+        high_value = high.evaluate({}) if isinstance(high, _formula.Node) else None if high == "+inf" else high
         if low_value is not None and high_value is not None:
             if low_value > high_value:
                 raise _Fault(1, "interval.order", {"low": low_value, "high": high_value})

@@ -389,79 +389,122 @@ def bundled_policies() -> list[str]:
     return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
-def _read(name_or_path: str | Path, relative_to: Path | None, lang: Lang) -> tuple[Document, Path | None]:
+Origins = dict[Path_, tuple[str, int, int]]
+
+
+def _read(name_or_path: str | Path, relative_to: Path | None, lang: Lang) -> tuple[Document, Path | None, str]:
+    """A policy document, the folder its relative `extends` start from, and its identity (name or path)."""
     text = str(name_or_path)
     if isinstance(name_or_path, str) and text in bundled_policies():
         resource = resources.files("selfeval_rules.policies").joinpath(f"{text}.yaml")
-        return read_text(resource.read_text(encoding="utf-8"), f"{text}.yaml", lang=lang), None
+        return read_text(resource.read_text(encoding="utf-8"), f"{text}.yaml", lang=lang), None, text
     path = Path(text)
     if relative_to is not None and not path.is_absolute():
         path = relative_to / path
-    if not path.exists() and path.suffix == "" and relative_to is None:
+    if not path.exists() and path.suffix == "":
         known = ", ".join(bundled_policies())
-        raise PolicyError(text, [Problem("$", message("policy.unknown", lang, name=text, known=known))])
-    return read_file(path, lang=lang), path.parent
+        raise PolicyError(str(path), [Problem("$", message("policy.unknown", lang, name=text, known=known))])
+    return read_file(path, lang=lang), path.parent, str(path.resolve())
 
 
-def _resolve(name_or_path: str | Path, lang: Lang, relative_to: Path | None = None, seen: tuple[str, ...] = ()) -> Document:
+def _resolve(name_or_path: str | Path, lang: Lang, relative_to: Path | None = None, seen: tuple[tuple[str, str], ...] = ()) -> Document:
     """Read a policy and everything it extends, merged into one document that remembers each value's file."""
-    document, folder = _read(name_or_path, relative_to, lang)
+    document, folder, identity = _read(name_or_path, relative_to, lang)
     data = document.data
     if not isinstance(data, dict):
         raise PolicyError(document.source, [Problem("$", message("doc.not_mapping", lang, kind=type(data).__name__))])
-    origins = {path: (document.source, *mark) for path, mark in document.marks.items()}
+    label = str(data.get("name") or name_or_path)
+    origins: Origins = {path: (document.source, *mark) for path, mark in document.marks.items()}
+    document = Document(data, document.source, {}, origins)
+    if identity in {i for i, _ in seen}:
+        chain = " → ".join([*(l for _, l in seen), label])
+        raise _cycle(seen, chain, lang)
     parent_name = data.get("extends")
     if not isinstance(parent_name, str):
-        return Document(data, document.source, {}, origins)
-    if parent_name in seen or parent_name == data.get("name"):
-        problem = document.problem(("extends",), message("policy.extends_cycle", lang, chain=" → ".join((*seen, parent_name))))
-        raise PolicyError(document.source, [problem])
-    parent = _resolve(parent_name, lang, folder, (*seen, str(data.get("name", name_or_path))))
-    merged_origins = dict(parent.origins)
-    merged = _merge(parent.data, data, (), merged_origins, origins)
-    merged.pop("extends", None)
-    merged["extends"] = parent_name
-    return Document(merged, document.source, {}, merged_origins)
+        return document
+    names_on_the_way = [l for _, l in seen] + [label]
+    if parent_name in names_on_the_way and parent_name not in bundled_policies() and not (folder or Path()).joinpath(parent_name).exists():
+        chain = " → ".join([*names_on_the_way[names_on_the_way.index(parent_name):], parent_name])
+        raise PolicyError(document.source, [document.problem(("extends",), message("policy.extends_cycle", lang, chain=chain))])
+    parent = _resolve(parent_name, lang, folder, (*seen, (identity, label)))
+    return _extend(parent, document)
 
 
-def _merge(base: Any, override: Any, path: Path_, origins: dict, child_origins: Mapping) -> Any:
+def _cycle(seen: tuple[tuple[str, str], ...], chain: str, lang: Lang) -> PolicyError:
+    return PolicyError(seen[-1][1] if seen else "", [Problem("$.extends", message("policy.extends_cycle", lang, chain=chain))])
+
+
+def _extend(parent: Document, child: Document) -> Document:
+    """The child merged over its parent, each value located in the file it came from."""
+    origins: Origins = {}
+    merged = _merge(parent.data, child.data, (), (), (), origins, parent.origins, child.origins)
+    merged["extends"] = child.data["extends"]
+    return Document(merged, child.source, {}, origins)
+
+
+def _copy_origins(source: Origins, source_path: Path_, target_path: Path_, origins: Origins) -> None:
+    """Record, under `target_path`, where each part of the value at `source_path` came from."""
+    size = len(source_path)
+    for path, origin in source.items():
+        if path[:size] == source_path:
+            origins[(*target_path, *path[size:])] = origin
+
+
+def _merge(
+    base: Any, override: Any, base_path: Path_, child_path: Path_, path: Path_,
+    origins: Origins, parent_origins: Origins, child_origins: Origins,
+) -> Any:
     """Mappings merge key by key; `rules` merge by id (new ones first); anything else is replaced."""
     if isinstance(base, dict) and isinstance(override, dict):
-        result = dict(base)
+        if child_path in child_origins:
+            origins[path] = child_origins[child_path]
+        result = {}
+        for key, value in base.items():
+            if key not in override:
+                result[key] = value
+                _copy_origins(parent_origins, (*base_path, key), (*path, key), origins)
         for key, value in override.items():
-            result[key] = _merge(base[key], value, (*path, key), origins, child_origins) if key in base else _take(value, (*path, key), (*path, key), origins, child_origins)
+            if key in base:
+                result[key] = _merge(base[key], value, (*base_path, key), (*child_path, key), (*path, key),
+                                     origins, parent_origins, child_origins)
+            else:
+                result[key] = value
+                _copy_origins(child_origins, (*child_path, key), (*path, key), origins)
         return result
     if path == ("rules",) and isinstance(base, list) and isinstance(override, list):
-        by_id = {r.get("id"): (i, r) for i, r in enumerate(override) if isinstance(r, dict)}
-        fresh = [r for r in override if not isinstance(r, dict) or r.get("id") not in {b.get("id") for b in base if isinstance(b, dict)}]
-        result = []
-        # Re-key origins: the merged list's indices differ from both files'.
-        parent_rules = {k: v for k, v in origins.items() if k[:1] == ("rules",) and len(k) > 1}
-        for k in parent_rules:
-            del origins[k]
-        for rule in fresh:
-            result.append(_take(rule, ("rules", override.index(rule)), ("rules", len(result)), origins, child_origins))
-        for i, rule in enumerate(base):
-            rule_id = rule.get("id") if isinstance(rule, dict) else None
-            target = ("rules", len(result))
-            if rule_id in by_id:
-                j, replacement = by_id[rule_id]
-                result.append(_take(replacement, ("rules", j), target, origins, child_origins))
-            else:
-                for k, v in parent_rules.items():
-                    if k[1] == i:
-                        origins[(*target, *k[2:])] = v
-                result.append(rule)
-        return result
-    return _take(override, path, path, origins, child_origins)
+        return _merge_rules(base, override, origins, parent_origins, child_origins)
+    _copy_origins(child_origins, child_path, path, origins)
+    return override
 
 
-def _take(value: Any, source_path: Path_, target_path: Path_, origins: dict, child_origins: Mapping) -> Any:
-    """`value` from the child document, recording where each part of it came from."""
-    for path, origin in child_origins.items():
-        if path[: len(source_path)] == source_path:
-            origins[(*target_path, *path[len(source_path):])] = origin
-    return value
+def _merge_rules(base: list[Any], override: list[Any], origins: Origins, parent_origins: Origins, child_origins: Origins) -> list[Any]:
+    """A child's rule replaces the parent's rule of the same id in place; its other rules go first.
+
+    A child that repeats an id keeps both copies, so that the duplicate is reported, not lost.
+    """
+    base_ids = {r.get("id") for r in base if isinstance(r, dict)}
+    replacing: dict[Any, int] = {}
+    fresh: list[int] = []
+    for j, rule in enumerate(override):
+        rule_id = rule.get("id") if isinstance(rule, dict) else None
+        if rule_id in base_ids and rule_id not in replacing:
+            replacing[rule_id] = j
+        else:
+            fresh.append(j)
+    result: list[Any] = []
+    for j in fresh:
+        _copy_origins(child_origins, ("rules", j), ("rules", len(result)), origins)
+        result.append(override[j])
+    for i, rule in enumerate(base):
+        rule_id = rule.get("id") if isinstance(rule, dict) else None
+        if rule_id in replacing:
+            j = replacing[rule_id]
+            _copy_origins(child_origins, ("rules", j), ("rules", len(result)), origins)
+            result.append(override[j])
+        else:
+            _copy_origins(parent_origins, ("rules", i), ("rules", len(result)), origins)
+            result.append(rule)
+    return result
 
 
 @lru_cache(maxsize=32)
@@ -488,10 +531,7 @@ def load_policy(source: str | Path | Mapping[str, Any] | None = None, *, lang: L
         if isinstance(source, Mapping):
             document = from_mapping(source)
             if isinstance(source.get("extends"), str):
-                parent = _resolve(source["extends"], lang)
-                origins = dict(parent.origins)
-                merged = _merge(parent.data, dict(document.data), (), origins, {})
-                document = Document(merged, document.source, {}, origins)
+                document = _extend(_resolve(source["extends"], lang), document)
             return _compile(document, lang)
         if isinstance(source, str) and source in bundled_policies():
             return _load_bundled(source, lang)
@@ -577,14 +617,17 @@ def _rules(check: _Checker, raw_rules: Sequence[Mapping[str, Any]]) -> tuple[Rul
         path: Path_ = ("rules", index)
         rule_id = raw["id"]
         if rule_id in seen:
-            check.add((*path, "id"), "policy.duplicate_rule", id=rule_id, first=seen[rule_id])
+            check.add((*path, "id"), "policy.duplicate_rule", id=rule_id, first=seen[rule_id] + 1)
         seen.setdefault(rule_id, index)
         when = raw.get("when") or {}
         pattern = None
+        broken = False
         if "name" in when:
             try:
                 pattern = re.compile(when["name"])
             except re.error as error:
+                broken = True
+                pattern = re.compile(r"(?!)")  # matches nothing; the policy is refused anyway
                 check.add((*path, "when", "name"), "policy.bad_pattern", pattern=when["name"], reason=str(error))
         match = Match(
             level1=_set(when.get("level1")),
@@ -612,7 +655,7 @@ def _rules(check: _Checker, raw_rules: Sequence[Mapping[str, Any]]) -> tuple[Rul
             id=rule_id, when=match, title=raw.get("title", ""), title_en=raw.get("title_en", ""),
             source=raw.get("source"), status=raw.get("status"), met=met, unmet=unmet, infer_grade=infer, index=index,
         )
-        for earlier in rules:
+        for earlier in rules if not broken else ():
             if earlier.when.covers(match):
                 check.add(path, "policy.rule_shadowed", id=rule_id, earlier=earlier.id)
                 break

@@ -33,7 +33,7 @@ _TABLE: dict[str, tuple[str, Fraction]] = {
     "小时": (DAYS, Fraction(1, 24)),
     "周": (DAYS, Fraction(7)),
     "工作日": (WORKDAYS, Fraction(1)),
-    "月": (MONTHS, Fraction(1)),
+    "个月": (MONTHS, Fraction(1)),
     "年": (MONTHS, Fraction(12)),
     "米": (LENGTH, Fraction(1)),
     "厘米": (LENGTH, Fraction(1, 100)),
@@ -55,7 +55,7 @@ _ALIASES: dict[str, str] = {
     "百分点": "%",
     "日": "天",
     "个工作日": "工作日",
-    "个月": "月",
+    "月": "个月",
     "m": "米",
     "cm": "厘米",
     "mm": "毫米",
@@ -119,6 +119,20 @@ def _lookup(text: str) -> Unit:
         base = _lookup(symbol[1:])
         return Unit(symbol, base.dimension, base.factor * scale, base.known)
     return Unit(symbol, f"count:{symbol}", Fraction(1), known=False)
+
+
+def known_prefix(symbol: str) -> str | None:
+    """The longest known unit that `symbol` starts with but is not (期 for 期视频), or None.
+
+    >>> known_prefix("期视频"), known_prefix("台套")
+    ('期', None)
+    """
+    if _lookup(symbol).known:
+        return None
+    for end in range(len(symbol) - 1, 0, -1):
+        if _lookup(symbol[:end]).known:
+            return symbol[:end]
+    return None
 
 
 def convertible(left: Unit | None, right: Unit | None) -> bool:

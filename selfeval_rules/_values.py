@@ -14,7 +14,7 @@ from typing import ClassVar, Union
 
 import attrs
 
-from ._dates import months_late
+from ._dates import month_end, months_late
 from ._errors import KindMismatchError, UnitMismatchError
 from ._units import Unit, convertible
 
@@ -73,7 +73,7 @@ def _to_unit(value: Unit | str | None) -> Unit | None:
 
 
 def _finite(_instance: object, attribute: attrs.Attribute, value: Decimal) -> None:
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or value.is_signed():
         raise ValueError(f"{attribute.name} must be a finite, non-negative Decimal, not {value!r}")
 
 
@@ -324,7 +324,7 @@ class Deadline:
         return {"deadline": self.date.isoformat()}
 
     def __str__(self) -> str:
-        if (self.date + dt.timedelta(days=1)).day == 1:
+        if self.date == month_end(self.date.year, self.date.month):
             return f"{self.date.year}年{self.date.month}月底前"
         return _date_text(self.date, "day") + "前"
 
