@@ -105,7 +105,7 @@ class Batch:
         differences = [
             Difference(form.source, form.card.form.project, form.card.reported_total, form.card.total)
             for form in self.forms
-            if form.card.reported_total is not None and form.card.reported_total != form.card.total
+            if form.card.complete and form.card.reported_total is not None and form.card.reported_total != form.card.total
         ]
         differences.sort(key=lambda d: (-abs(d.gap), d.source))
         return Summary(
@@ -166,6 +166,10 @@ def write_atomically(path: str | Path, data: bytes, *, force: bool = False) -> N
     folder = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private (0600); a report gets the mode any new file would get
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -114,10 +114,16 @@ class BudgetScore:
     def reported_score(self) -> Decimal | None:
         return self.budget.reported_score if self.budget else None
 
+    def reason_text(self, lang: Lang = "zh") -> str | None:
+        """Why the budget could not be scored, in words; None when it was scored."""
+        if self.reason is None:
+            return None
+        code, params = self.reason
+        return message(code, lang, **params)
+
     def explain(self, lang: Lang = "zh") -> str:
         if self.reason is not None:
-            code, params = self.reason
-            return message(code, lang, **params)
+            return message("explain.unscorable", lang, reason=self.reason_text(lang))
         assert self.budget is not None and self.rate is not None and self.policy is not None
         return message(
             "explain.budget", lang,
@@ -169,7 +175,7 @@ class Scorecard:
             "policy": {"name": self.policy.name, "version": self.policy.version},
             "budget": {
                 "status": budget.status,
-                "rate": None if budget.rate is None else (budget.rate * HUNDRED).quantize(Decimal("0.01")),
+                "rate": None if budget.rate is None else (budget.rate * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
                 "weight": budget.weight,
                 "score": budget.score,
                 "reported_score": budget.reported_score,
@@ -456,7 +462,7 @@ def _explain_row(row: RowScore, lang: Lang) -> str:
     if row.target is not None:
         parts.append(message("explain.read", lang, target=indicator.target, kind=row.target.kind, actual=indicator.actual or "—"))
     if row.status == UNSCORABLE:
-        parts.append(row.reason_text(lang) or "")
+        parts.append(message("explain.unscorable", lang, reason=row.reason_text(lang) or ""))
         return message("explain.join", lang).join(parts)
     assert row.rule is not None
     parts.append(message("explain.rule", lang, rule=row.rule.describe(lang)))

@@ -101,9 +101,11 @@ class UnitMismatchError(SelfEvalError, TypeError):
         super().__init__(self.describe())
 
     def describe(self, lang: Lang = "zh") -> str:
+        from ._units import dimension_label
+
         return message(
             "unit.mismatch", lang, left=self.left, right=self.right,
-            left_dim=self.left_dim, right_dim=self.right_dim,
+            left_dim=dimension_label(self.left_dim, lang), right_dim=dimension_label(self.right_dim, lang),
         )
 
 

@@ -128,6 +128,7 @@ def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
     budget = card.form.budget
     result = card.budget
     if budget is None:
+        checks.add("budget-unscorable", "$.budget", reason=result.reason_text("zh"), reason_en=result.reason_text("en"))
         return
     for column in ("initial", "annual", "executed"):
         parts = [getattr(row, column) for row in budget.breakdown.values() if row is not None and getattr(row, column) is not None]
@@ -137,7 +138,7 @@ def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
         if total is None or total != summed:
             checks.add("budget-breakdown-sum", f"$.budget.{column}", total=total if total is not None else "—", summed=summed, column=column)
     if result.status != SCORED:
-        checks.add("budget-unscorable", "$.budget", reason=result.explain("zh"), reason_en=result.explain("en"))
+        checks.add("budget-unscorable", "$.budget", reason=result.reason_text("zh"), reason_en=result.reason_text("en"))
         return
     assert result.rate is not None and result.score is not None
     if budget.reported_rate is not None and budget.reported_rate_places is not None:

@@ -322,9 +322,13 @@ def _sub_row(findings: Sequence[Finding], explanation: str, colspan: int, lang: 
 
 def _budget_rows(budget: BudgetScore, findings: Sequence[Finding], lang: Lang) -> list[str]:
     amounts = budget.budget
-    unit = (amounts.unit if amounts and amounts.unit else "")
-    annual = _t("html.budget_annual", lang, amount=_num(amounts.annual if amounts else None), unit=unit)
-    executed = _t("html.budget_executed", lang, amount=_num(amounts.executed if amounts else None), unit=unit)
+    unit = amounts.unit if amounts and amounts.unit else ""
+
+    def amount(key: str, value: Decimal | None) -> str:
+        return _t(key, lang, amount=_num(value), unit=unit if value is not None else "")
+
+    annual = amount("html.budget_annual", amounts.annual if amounts else None)
+    executed = amount("html.budget_executed", amounts.executed if amounts else None)
     rate = "—" if budget.rate is None else f"{(budget.rate * 100).quantize(Decimal('0.01'))}%"
     extra = ("budget",) if budget.status == SCORED else ("budget", "unscorable")
     computed = _num(budget.score) if budget.status == SCORED else _mark_unscorable(lang)

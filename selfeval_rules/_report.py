@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from ._engine import NOT_APPLICABLE, SCORED, Scorecard
+from ._engine import NOT_APPLICABLE, SCORED, Scorecard, percent
 from ._errors import display_width
 from ._batch import Batch
 from ._findings import Finding
@@ -105,7 +105,7 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
     lines.append(_line(_HEADERS[lang]))
     lines.append("-" * sum(w + 2 for w in _WIDTHS))
     budget = card.budget
-    rate = "—" if budget.rate is None else f"{(budget.rate * 100).quantize(Decimal('0.01'))}%"
+    rate = "—" if budget.rate is None else percent(budget.rate)
     lines.append(_line(("", message("report.budget", lang), message("report.rate", lang, rate=rate), "", _num(budget.weight),
                         _num(budget.reported_score), _num(budget.score), _mark(budget.reported_score, budget.score))))
     if explain or budget.status != SCORED or _mark(budget.reported_score, budget.score):
@@ -165,11 +165,16 @@ def render_csv(batch: Batch, lang: Lang = "zh") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    text_columns = {CSV_COLUMNS.index(c) for c in ("source", "project", "level1", "level2", "name", "target", "actual", "findings", "explanation")}
+
+    def write(row: list[object]) -> None:
+        writer.writerow([_cell_text(v) if i in text_columns else v for i, v in enumerate(row)])
+
     for checked in batch.forms:
         card, form = checked.card, checked.card.form
         budget = card.budget
         budget_findings = _findings_at(checked.findings, "$.budget")
-        writer.writerow([
+        write([
             checked.source, form.project, form.year or "", "budget", "", "", message("report.budget", lang), "", "",
             _num(budget.weight), _plain(budget.reported_score), _plain(budget.score), _difference(budget.reported_score, budget.score),
             budget.status, "", "; ".join(f.describe(lang) for f in budget_findings), budget.explain(lang),
@@ -177,13 +182,23 @@ def render_csv(batch: Batch, lang: Lang = "zh") -> bytes:
         for row in card.indicators:
             indicator = row.indicator
             here = _findings_at(checked.findings, indicator.path)
-            writer.writerow([
+            write([
                 checked.source, form.project, form.year or "", indicator.index + 1, indicator.level1 or "", indicator.level2 or "",
                 indicator.name, indicator.target or "", indicator.actual or "", _num(indicator.weight),
                 _plain(indicator.reported_score), _plain(row.score), _difference(indicator.reported_score, row.score),
                 row.status, row.rule.id if row.rule else "", "; ".join(f.describe(lang) for f in here), row.explain(lang),
             ])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell_text(value: object) -> object:
+    """Text a spreadsheet must not read as a formula: "=24期" is written as "'=24期" (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _plain(value: Decimal | None) -> str:

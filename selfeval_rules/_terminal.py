@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple, TextIO
 
 from rich import box
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.rule import Rule
@@ -87,10 +87,12 @@ def render_terminal(
     console = _console(stream, width, force_terminal)
     policy = batch.policy
     heading = message("report.policy", lang, policy=policy.describe(lang), name=policy.name, version=policy.version)
-    console.print(_text(_note(0, None, [(heading, STYLES["source"])], console.width)))
+    _print(console, _note(0, None, [(heading, STYLES["source"])], console.width))
     for checked in batch.forms:
         console.print()
-        console.print(*_form(checked, lang, explain, console.width), sep="\n")
+        title, lines = _form(checked, lang, explain, console.width)
+        console.print(title)
+        _print(console, lines)
     console.print()
     for renderable in _summary(batch, lang, console.width):
         console.print(renderable)
@@ -111,7 +113,7 @@ def _console(stream: TextIO, width: int | None = None, force_terminal: bool | No
 # --- one form -----------------------------------------------------------------------------------
 
 
-def _form(checked: CheckedForm, lang: Lang, explain: bool, width: int) -> tuple[Rule, Text]:
+def _form(checked: CheckedForm, lang: Lang, explain: bool, width: int) -> tuple[Rule, list[list[Part]]]:
     """A form's heading, and its table with the findings under their rows."""
     card, form = checked.card, checked.card.form
     rows, total = _rows(checked, lang, explain)
@@ -131,7 +133,7 @@ def _form(checked: CheckedForm, lang: Lang, explain: bool, width: int) -> tuple[
     lines += _note(0, None, [(counts, STYLES["source"])], width)
     title = f"{form.project}（{form.year or '—'}）" if lang == "zh" else f"{form.project} ({form.year or '—'})"
     heading = Rule(Text.assemble((title, STYLES["title"]), "  ", (checked.source, STYLES["source"])), align="left", style=STYLES["rule"])
-    return heading, _text(lines)
+    return heading, lines
 
 
 def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], _Row]:
@@ -235,11 +237,12 @@ def _breaks(plain: str, width: int) -> list[int]:
     width = max(width, 2)
     if cell_len(plain) <= width:
         return []
+    wide = [get_character_cell_size(ch) == 2 for ch in plain]
     opportunities = [
         i for i in range(1, len(plain))
         if not plain[i].isspace() and (
             plain[i - 1].isspace()
-            or ((cell_len(plain[i - 1]) == 2 or cell_len(plain[i]) == 2) and plain[i] not in _CLOSING and plain[i - 1] not in _OPENING)
+            or ((wide[i - 1] or wide[i]) and plain[i] not in _CLOSING and plain[i - 1] not in _OPENING)
         )
     ]
     offsets: list[int] = []
@@ -329,12 +332,17 @@ def _rstrip(line: list[Part]) -> list[Part]:
 
 
 def _text(lines: Sequence[Sequence[Part]]) -> Text:
-    """Lines already laid out as one rich Text, cropped rather than wrapped again by a narrower terminal."""
+    """Lines already laid out, as one rich Text."""
     parts: list[Part] = []
     for n, line in enumerate(lines):
         parts += [("\n", "")] if n else []
         parts += line
-    return Text.assemble(*parts, no_wrap=True, overflow="crop")
+    return Text.assemble(*parts)
+
+
+def _print(console: Console, lines: Sequence[Sequence[Part]]) -> None:
+    """Print lines already laid out: cropped, not wrapped again, should the terminal be narrower."""
+    console.print(_text(lines), no_wrap=True, overflow="crop")
 
 
 # --- the run's summary ----------------------------------------------------------------------------
@@ -396,15 +404,16 @@ class RichProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[source]}", markup=False, table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
+            TextColumn("{task.fields[name]}", markup=False, table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
             console=_console(stream),
             transient=True,
+            expand=True,  # the file's name takes what the bar and counts leave
         )
-        self._task = self._progress.add_task("", total=total, source="")
+        self._task = self._progress.add_task("", total=total, name="")
         self._progress.start()
 
     def __call__(self, done: int, total: int, source: str) -> None:
-        self._progress.update(self._task, completed=done, total=total, source=source)
+        self._progress.update(self._task, completed=done, total=total, name=os.path.basename(source))
 
     def close(self) -> None:
         self._progress.stop()

@@ -80,6 +80,32 @@ _SCALES: dict[str, int] = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百
 
 MAX_UNIT_LENGTH = 6
 
+# What a dimension is called in messages.
+DIMENSION_LABELS: dict[str, tuple[str, str]] = {
+    PERCENT: ("百分比", "percentage"),
+    MONEY: ("金额", "money"),
+    DAYS: ("天数", "days"),
+    WORKDAYS: ("工作日", "working days"),
+    MONTHS: ("月数", "months"),
+    LENGTH: ("长度", "length"),
+    AREA: ("面积", "area"),
+    VOLUME: ("体积", "volume"),
+    MASS: ("重量", "mass"),
+}
+
+
+def dimension_label(dimension: str, lang: str = "zh") -> str:
+    """A dimension in words: 金额, or 计数（人次） for a count unit.
+
+    >>> dimension_label("count:人次"), dimension_label("money", "en")
+    ('计数（人次）', 'money')
+    """
+    if dimension.startswith("count:"):
+        unit = dimension.removeprefix("count:")
+        return f"计数（{unit}）" if lang == "zh" else f"a count of {unit}"
+    zh, en = DIMENSION_LABELS.get(dimension, (dimension, dimension))
+    return en if lang == "en" else zh
+
 
 @attrs.frozen
 class Unit:

@@ -33,16 +33,17 @@ if TYPE_CHECKING:
 # --- layout -----------------------------------------------------------------------------------
 
 # A: the vertical labels (年度总体目标, 绩效指标); B–I: the official form; J–M: the review columns.
-FORM_WIDTHS = {"A": 5, "B": 11, "C": 18, "D": 26, "E": 18, "F": 18, "G": 8, "H": 9, "I": 24,
+FORM_WIDTHS = {"A": 5, "B": 11, "C": 20, "D": 26, "E": 18, "F": 18, "G": 8, "H": 9, "I": 24,
                "J": 10, "K": 8, "L": 44, "M": 64}
-LAST_FORM_COLUMN = "I"
 LAST_COLUMN = "M"
 REVIEW_HEADERS = ("xlsx.review.score", "xlsx.review.difference", "xlsx.review.findings", "xlsx.review.explanation")
 
 SCORE_FORMAT = "0.00"
 DIFFERENCE_FORMAT = "+0.00;-0.00;0.00"
 AMOUNT_FORMAT = "#,##0.00####"
-ERROR_FILL, WARNING_FILL, HEADER_FILL = "FFC7CE", "FFEB9C", "DDEBF7"
+# Opaque ARGB: light red, light yellow (Excel's own "bad" and "neutral" fills), light blue headers.
+ERROR_FILL, WARNING_FILL, HEADER_FILL = "FFFFC7CE", "FFFFEB9C", "FFDDEBF7"
+LINK_COLOUR, BORDER_COLOUR = "FF0563C1", "FF808080"
 MARKS = {ERROR: "✗", WARNING: "!"}
 RANK = {WARNING: 1, ERROR: 2}
 
@@ -51,7 +52,7 @@ MAX_ROW_HEIGHT = 409.0  # Excel's limit
 MAX_CELL_CHARS = 32767  # Excel's limit
 SHEET_NAME_LIMIT = 31
 
-# Where the findings on the header cells go: (row label, paths).
+# The findings each header row carries in its 复核意见 cell, by the paths they point at.
 _HEADER_PATHS = {
     "project": ("$.project",),
     "department": ("$.department", "$.implementer"),
@@ -88,14 +89,15 @@ def render_xlsx(batch: Batch, lang: Lang = "zh") -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
+    styles = _Styles(book)
     summary = book.active
     summary_name = message("xlsx.sheet.summary", lang)
     names = sheet_names([checked.card.form.project for checked in batch.forms], reserved=(summary_name,), lang=lang)
     summary.title = summary_name
-    _write_summary(summary, batch, names, lang)
+    _write_summary(_Sheet(summary, _summary_widths(batch, lang), styles), batch, names, lang)
     for checked, name in zip(batch.forms, names):
         sheet = book.create_sheet(name)
-        _write_form(sheet, checked, summary_name, lang)
+        _write_form(_Sheet(sheet, FORM_WIDTHS, styles), checked, summary_name, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -149,88 +151,156 @@ def _clean(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
+class _Look:
+    """How one cell looks; cells that look alike share one named style."""
+
+    __slots__ = ("bold", "size", "link", "horizontal", "vertical", "wrap", "rotation", "fmt", "fill", "border", "text")
+
+    def __init__(self) -> None:
+        self.bold, self.size, self.link = False, None, False
+        self.horizontal, self.vertical, self.wrap, self.rotation = None, "center", True, 0
+        self.fmt, self.fill, self.border = None, None, False
+        self.text: str | None = None
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.bold, self.size, self.link, self.horizontal, self.vertical, self.wrap, self.rotation,
+                self.fmt, self.fill, self.border)
+
+
+class _Styles:
+    """The workbook's named styles, one per look, made on first use.
+
+    One named style per cell, set once, is how openpyxl formats many cells cheaply: setting font,
+    fill and border one by one hashes each style object again for every cell.
+    """
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.names: dict[tuple[Any, ...], str] = {}
+
+    def name(self, look: _Look) -> str:
+        key = look.key()
+        name = self.names.get(key)
+        if name is None:
+            from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+            name = f"selfeval {len(self.names) + 1}"
+            thin = Side(style="thin", color=BORDER_COLOUR)
+            style = NamedStyle(
+                name=name,
+                font=Font(name="Calibri", size=look.size or 11, bold=look.bold,
+                          color=LINK_COLOUR if look.link else None, underline="single" if look.link else None),
+                alignment=Alignment(horizontal=look.horizontal, vertical=look.vertical, wrap_text=look.wrap,
+                                    text_rotation=look.rotation),
+                number_format=look.fmt or "General",
+            )
+            if look.fill:
+                style.fill = PatternFill(fill_type="solid", start_color=look.fill, end_color=look.fill)
+            if look.border:
+                style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            self.book.add_named_style(style)
+            self.names[key] = name
+        return name
+
+
 class _Sheet:
-    """A worksheet with the house styles: values, merges, fills, borders and row heights."""
+    """A worksheet being written: values and merges at once, looks collected and applied by `finish`."""
 
-    def __init__(self, ws: Worksheet, widths: dict[str, float]) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
+    def __init__(self, ws: Worksheet, widths: dict[str, float], styles: _Styles) -> None:
         self.ws = ws
         self.widths = widths
-        self.Alignment, self.Font, self.PatternFill = Alignment, Font, PatternFill
-        thin = Side(style="thin", color="808080")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.styles = styles
+        self.looks: dict[str, _Look] = {}
+        self.spans: dict[str, tuple[str, int]] = {}  # top-left cell → (last column, rows) of a merge
         self.sized: set[int] = set()
+        self.tall: list[tuple[int, int, float]] = []  # rows first..last must together be this many points high
         for column, width in widths.items():
             ws.column_dimensions[column].width = width
 
+    def look(self, ref: str) -> _Look:
+        found = self.looks.get(ref)
+        if found is None:
+            found = self.looks[ref] = _Look()
+        return found
+
     def put(self, ref: str, value: Any, *, fmt: str | None = None, bold: bool = False, align: str | None = None,
-            wrap: bool = True, size: float | None = None, rotation: int = 0) -> Any:
-        """Write one cell: text stays text (even "=24期"), Decimals stay exact numbers."""
+            wrap: bool = True, size: float | None = None, rotation: int = 0, top: bool = False, link: bool = False) -> Any:
+        """Write one cell: text stays text (even "=24期"), Decimals stay numbers."""
         cell = self.ws[ref]
+        look = self.look(ref)
         if isinstance(value, str):
             text = _clean(value)
             if len(text) > MAX_CELL_CHARS:
                 text = text[: MAX_CELL_CHARS - 1] + "…"
             cell.value = text
             cell.data_type = "s"  # never a formula, whatever the text starts with
+            look.text = text
         else:
             cell.value = value
-        if fmt is not None:
-            cell.number_format = fmt
-        if bold or size:
-            cell.font = self.Font(bold=bold, size=size)
-        horizontal = align or ("left" if isinstance(value, str) else None)
-        if rotation:
-            cell.alignment = self.Alignment(horizontal="center", vertical="center", text_rotation=rotation, wrap_text=True)
-        else:
-            cell.alignment = self.Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
+        look.fmt, look.bold, look.size, look.link = fmt, bold, size, link
+        look.horizontal = "center" if rotation else align or ("left" if isinstance(value, str) else None)
+        look.vertical = "top" if top else "center"
+        look.wrap, look.rotation = wrap or bool(rotation), rotation
         return cell
 
     def merge(self, first: str, last: str) -> None:
         if first != last:
             self.ws.merge_cells(f"{first}:{last}")
+            self.spans[first] = (_column(last), _row(last) - _row(first) + 1)
 
     def fill(self, row: int, first: str, last: str, colour: str) -> None:
-        fill = self.PatternFill(fill_type="solid", start_color=colour, end_color=colour)
         for column in _columns(first, last):
-            self.ws[f"{column}{row}"].fill = fill
+            self.look(f"{column}{row}").fill = colour
 
     def frame(self, first_row: int, last_row: int, first: str = "A", last: str = LAST_COLUMN) -> None:
         """Thin borders on every cell of the block, merged ones included."""
         for row in range(first_row, last_row + 1):
             for column in _columns(first, last):
-                self.ws[f"{column}{row}"].border = self.border
+                self.look(f"{column}{row}").border = True
 
     def height(self, row: int, points: float) -> None:
         self.ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(LINE_HEIGHT, points))
         self.sized.add(row)
 
-    def fit_rows(self) -> None:
+    def finish(self) -> None:
+        """Apply the looks, then fit the rows to their text."""
+        for ref, look in self.looks.items():
+            self.ws[ref].style = self.styles.name(look)
+        self._fit_rows()
+        for first, last, needed in self.tall:
+            heights = [self.ws.row_dimensions[r].height or LINE_HEIGHT for r in range(first, last + 1)]
+            if sum(heights) < needed:
+                extra = (needed - sum(heights)) / len(heights)
+                for r, h in zip(range(first, last + 1), heights):
+                    self.height(r, h + extra)
+
+    def _fit_rows(self) -> None:
         """Row heights from the text each row holds, wrapped at its column widths (Excel does not fit them)."""
-        spans: dict[str, tuple[float, int]] = {}
-        for merged in self.ws.merged_cells.ranges:
-            columns = _columns(_letter(merged.min_col), _letter(merged.max_col))
-            spans[merged.start_cell.coordinate] = (sum(self.widths.get(c, 10) for c in columns), merged.max_row - merged.min_row + 1)
         lines: dict[int, int] = {}
-        for row in self.ws.iter_rows():
-            for cell in row:
-                if not isinstance(cell.value, str) or cell.alignment.text_rotation or not cell.alignment.wrap_text:
-                    continue
-                width, rows = spans.get(cell.coordinate, (self.widths.get(cell.column_letter, 10), 1))
-                if rows == 1:
-                    lines[cell.row] = max(lines.get(cell.row, 1), _wrapped_lines(cell.value, width))
+        for ref, look in self.looks.items():
+            if look.text is None or look.rotation or not look.wrap:
+                continue
+            column = _column(ref)
+            last, rows = self.spans.get(ref, (column, 1))
+            if rows == 1:
+                width = sum(self.widths.get(c, 10) for c in _columns(column, last))
+                row = _row(ref)
+                lines[row] = max(lines.get(row, 1), _wrapped_lines(look.text, width))
         for row, count in lines.items():
             if row not in self.sized and count > 1:
                 self.height(row, count * LINE_HEIGHT + 3)
 
 
+def _row(ref: str) -> int:
+    return int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _column(ref: str) -> str:
+    return ref.rstrip("0123456789")
+
+
 def _columns(first: str, last: str) -> list[str]:
     return [chr(c) for c in range(ord(first), ord(last) + 1)]
-
-
-def _letter(index: int) -> str:
-    return chr(ord("A") + index - 1)
 
 
 def _wrapped_lines(text: str, width: float) -> int:
@@ -276,15 +346,18 @@ _SUMMARY_COLUMNS = ("xlsx.col.index", "xlsx.col.source", "xlsx.col.project", "xl
                     "xlsx.col.total", "xlsx.col.difference", "xlsx.col.grade", "xlsx.col.errors", "xlsx.col.warnings")
 
 
-def _write_summary(ws: Worksheet, batch: Batch, names: Sequence[str], lang: Lang) -> None:
-    summary = batch.summary()
+def _summary_widths(batch: Batch, lang: Lang) -> dict[str, float]:
     sources = [c.source for c in batch.forms] + [b.source for b in batch.bad]
-    widths = {
+    return {
         "A": 6, "B": _width(sources + [message("xlsx.summary.with_warnings", lang)], 16, 60),
         "C": _width([c.card.form.project for c in batch.forms] + [message("xlsx.col.code", lang)], 18, 50),
         "D": 8, "E": 11, "F": 11, "G": 10, "H": 10, "I": 8, "J": 8,
     }
-    sheet = _Sheet(ws, widths)
+
+
+def _write_summary(sheet: _Sheet, batch: Batch, names: Sequence[str], lang: Lang) -> None:
+    summary = batch.summary()
+    ws = sheet.ws
     sheet.put("A1", message("xlsx.summary.title", lang), bold=True, size=14, wrap=False)
     sheet.put("A2", message("report.policy", lang, policy=batch.policy.describe(lang), name=batch.policy.name,
                             version=batch.policy.version), wrap=False)
@@ -349,7 +422,7 @@ def _write_summary(ws: Worksheet, batch: Batch, names: Sequence[str], lang: Lang
         row += 1
         sheet.put(f"B{row}", message("xlsx.summary.none", lang))
 
-    sheet.fit_rows()
+    sheet.finish()
     ws.freeze_panes = f"A{header + 1}"
     _print_setup(ws, row, "J", header)
 
@@ -362,9 +435,8 @@ def _summary_line(sheet: _Sheet, row: int, number: int, checked: CheckedForm, na
     warnings = sum(1 for f in checked.findings if f.severity == WARNING)
     sheet.put(f"A{row}", number, align="center")
     sheet.put(f"B{row}", checked.source)
-    link = sheet.put(f"C{row}", form.project)
+    link = sheet.put(f"C{row}", form.project, link=True)
     link.hyperlink = Hyperlink(ref=link.coordinate, location=_link_to(name), display=link.value)
-    link.font = sheet.Font(color="0563C1", underline="single")
     sheet.put(f"D{row}", form.year if form.year is not None else "—", align="center")
     sheet.put(f"E{row}", card.reported_total if card.reported_total is not None else "—", fmt=SCORE_FORMAT, align="right")
     sheet.put(f"F{row}", card.total, fmt=SCORE_FORMAT)
@@ -407,11 +479,11 @@ class _Placer:
         return [f for f in self.findings if id(f) not in self.placed]
 
 
-def _write_form(ws: Worksheet, checked: CheckedForm, summary_name: str, lang: Lang) -> None:
+def _write_form(sheet: _Sheet, checked: CheckedForm, summary_name: str, lang: Lang) -> None:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     card, form = checked.card, checked.card.form
-    sheet = _Sheet(ws, FORM_WIDTHS)
+    ws = sheet.ws
     placer = _Placer(checked.findings)
 
     sheet.put("A1", message("xlsx.form.title", lang), bold=True, size=16, align="center")
@@ -420,9 +492,8 @@ def _write_form(ws: Worksheet, checked: CheckedForm, summary_name: str, lang: La
     year = message("xlsx.form.year", lang, year=form.year) if form.year is not None else message("xlsx.form.no_year", lang)
     sheet.put("A2", year, align="center")
     sheet.merge("A2", "I2")
-    back = sheet.put("J1", message("xlsx.back", lang), wrap=False)
+    back = sheet.put("J1", message("xlsx.back", lang), wrap=False, link=True)
     back.hyperlink = Hyperlink(ref="J1", location=_link_to(summary_name), display=back.value)
-    back.font = sheet.Font(color="0563C1", underline="single")
 
     # 项目名称 / 主管部门 / 实施单位 / 项目负责人
     header = {"project": 3, "department": 4, "manager": 5}
@@ -466,7 +537,7 @@ def _write_form(ws: Worksheet, checked: CheckedForm, summary_name: str, lang: La
     sheet.put(f"A{row}", message("report.policy", lang, policy=card.policy.describe(lang), name=card.policy.name,
                                  version=card.policy.version), wrap=False)
 
-    sheet.fit_rows()
+    sheet.finish()
     ws.freeze_panes = "E4"
     _print_setup(ws, row, LAST_COLUMN, table_header)
 
@@ -505,11 +576,10 @@ def _write_budget(sheet: _Sheet, card: Scorecard, placer: _Placer, top: int, lan
     for column, amount in zip("DEF", amounts):
         _number(sheet, f"{column}{row}", amount, AMOUNT_FORMAT)
     _number(sheet, f"G{row}", budget.weight if budget is not None else None, SCORE_FORMAT)
-    rate = None
     if budget is not None and budget.reported_rate is not None:
+        # The printed percentage as the fraction it stands for, shown with as many decimals as printed.
         places = budget.reported_rate_places or 0
-        rate = budget.reported_rate / 100
-        _number(sheet, f"H{row}", rate, "0." + "0" * places + "%" if places else "0%")
+        _number(sheet, f"H{row}", budget.reported_rate / 100, "0." + "0" * places + "%" if places else "0%")
     else:
         _number(sheet, f"H{row}", None, None)
     _number(sheet, f"I{row}", result.reported_score, SCORE_FORMAT)
@@ -533,12 +603,12 @@ def _write_budget(sheet: _Sheet, card: Scorecard, placer: _Placer, top: int, lan
     return row + 1
 
 
-def _number(sheet: _Sheet, ref: str, value: Decimal | None, fmt: str | None) -> None:
+def _number(sheet: _Sheet, ref: str, value: Decimal | None, fmt: str | None, *, bold: bool = False) -> None:
     """A printed number, or the form's dash when it printed none."""
     if value is None:
-        sheet.put(ref, "—", align="center")
+        sheet.put(ref, "—", align="center", bold=bold)
     else:
-        sheet.put(ref, value, fmt=fmt)
+        sheet.put(ref, value, fmt=fmt, bold=bold)
 
 
 def _computed(sheet: _Sheet, row: int, value: Decimal | None, status: str, lang: Lang) -> None:
@@ -562,11 +632,9 @@ def _write_goals(sheet: _Sheet, goals: Any, placer: _Placer, top: int, lang: Lan
     needed = max(_wrapped_lines(expected, left), _wrapped_lines(achieved, right)) * LINE_HEIGHT + 6
     rows = max(1, math.ceil(needed / (MAX_ROW_HEIGHT - 9)))
     first, last = top + 1, top + rows
-    sheet.put(f"B{first}", expected)
-    sheet.ws[f"B{first}"].alignment = sheet.Alignment(vertical="top", wrap_text=True)
+    sheet.put(f"B{first}", expected, top=True)
     sheet.merge(f"B{first}", f"E{last}")
-    sheet.put(f"F{first}", achieved)
-    sheet.ws[f"F{first}"].alignment = sheet.Alignment(vertical="top", wrap_text=True)
+    sheet.put(f"F{first}", achieved, top=True)
     sheet.merge(f"F{first}", f"I{last}")
     for row in range(first, last + 1):
         sheet.height(row, needed / rows)
@@ -578,12 +646,7 @@ def _vertical_label(sheet: _Sheet, label: str, first: int, last: int, lang: Lang
     """A label down column A, as the printed form has it: Chinese stacked, English turned; rows grown to show it all."""
     sheet.put(f"A{first}", label, rotation=90 if lang == "en" else 255)
     sheet.merge(f"A{first}", f"A{last}")
-    needed = (display_width(label) * 4 if lang == "en" else len(label) * LINE_HEIGHT) + 6
-    heights = [sheet.ws.row_dimensions[r].height or LINE_HEIGHT for r in range(first, last + 1)]
-    if sum(heights) < needed:
-        extra = (needed - sum(heights)) / len(heights)
-        for r, h in zip(range(first, last + 1), heights):
-            sheet.height(r, h + extra)
+    sheet.tall.append((first, last, (display_width(label) * 4 if lang == "en" else len(label) * LINE_HEIGHT) + 6))
 
 
 def _write_indicators(sheet: _Sheet, card: Scorecard, placer: _Placer, top: int, lang: Lang) -> tuple[int, int]:
@@ -620,8 +683,7 @@ def _write_indicators(sheet: _Sheet, card: Scorecard, placer: _Placer, top: int,
     sheet.merge(f"A{total}", f"F{total}")
     weights = card.budget.weight + sum((r.weight for r in rows), Decimal(0))
     sheet.put(f"G{total}", weights, fmt=SCORE_FORMAT, bold=True)
-    _number(sheet, f"H{total}", card.reported_total, SCORE_FORMAT)
-    sheet.ws[f"H{total}"].font = sheet.Font(bold=True)
+    _number(sheet, f"H{total}", card.reported_total, SCORE_FORMAT, bold=True)
     if card.form.reported_grade:
         sheet.put(f"I{total}", message("xlsx.total.grade", lang, grade=card.form.reported_grade), align="center")
     sheet.put(f"J{total}", card.total, fmt=SCORE_FORMAT, bold=True)

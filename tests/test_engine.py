@@ -276,16 +276,16 @@ def test_quantitative_target_answered_in_words_is_graded_by_the_text_answer_rule
 # --- rows that cannot be scored ---------------------------------------------------------------
 
 UNSCORABLE = [
-    pytest.param("≥735人次", "735人", "row.unit_mismatch", "无法计分：735人次 与 735人 的单位不能比较（count:人次 对 count:人）", id="people-vs-person-times"),
-    pytest.param("≥90%", "90人", "row.unit_mismatch", "无法计分：90% 与 90人 的单位不能比较（percent 对 count:人）", id="percent-vs-count"),
-    pytest.param("≥90%", None, "row.no_actual", "未填写实际完成值，无法计分", id="no-actual"),
-    pytest.param(None, "90%", "row.no_target", "未填写年度指标值，无法计分", id="no-target"),
+    pytest.param("≥735人次", "735人", "row.unit_mismatch", "735人次 与 735人 的单位不能比较（计数（人次） 对 计数（人））", id="people-vs-person-times"),
+    pytest.param("≥90%", "90人", "row.unit_mismatch", "90% 与 90人 的单位不能比较（百分比 对 计数（人））", id="percent-vs-count"),
+    pytest.param("≥90%", None, "row.no_actual", "未填写实际完成值", id="no-actual"),
+    pytest.param(None, "90%", "row.no_target", "未填写年度指标值", id="no-target"),
     pytest.param(
         "≥≥90%", "90%", "row.target_syntax",
         "年度指标值无法解析：'≥≥90%': 第2列的 '≥' 不应出现在这里\n    ≥≥90%\n     ^\n提示：只写一个比较符，如 ≥90%",
         id="unparseable-target",
     ),
-    pytest.param("≥90%", "2023年6月", "row.kind_mismatch", "无法计分：comparison 类型的指标值不能与 date 类型的实际值比较", id="date-for-a-percentage"),
+    pytest.param("≥90%", "2023年6月", "row.kind_mismatch", "comparison 类型的指标值不能与 date 类型的实际值比较", id="date-for-a-percentage"),
 ]
 
 
@@ -332,10 +332,10 @@ def test_budget_scores_weight_times_rate_capped_at_the_weight(budget: dict, expe
 
 
 UNSCORABLE_BUDGETS = [
-    pytest.param({"weight": 10, "executed": 5}, "budget.no_amount", "项目资金缺少全年预算数，预算执行率无法计分", id="annual-missing"),
-    pytest.param({"weight": 10, "annual": 5}, "budget.no_amount", "项目资金缺少全年执行数，预算执行率无法计分", id="executed-missing"),
-    pytest.param({"weight": 10, "annual": 0, "executed": 5}, "budget.zero_annual", "全年预算数为 0，执行率无法计算", id="annual-zero"),
-    pytest.param(None, "budget.missing", "表上没有项目资金，预算执行率无法计分", id="no-budget-block"),
+    pytest.param({"weight": 10, "executed": 5}, "budget.no_amount", "无法计分：项目资金缺少全年预算数", id="annual-missing"),
+    pytest.param({"weight": 10, "annual": 5}, "budget.no_amount", "无法计分：项目资金缺少全年执行数", id="executed-missing"),
+    pytest.param({"weight": 10, "annual": 0, "executed": 5}, "budget.zero_annual", "无法计分：全年预算数为 0，执行率无法计算", id="annual-zero"),
+    pytest.param(None, "budget.missing", "无法计分：表上没有项目资金", id="no-budget-block"),
 ]
 
 

@@ -233,9 +233,9 @@ def test_a_quantity_knows_its_value_in_the_base_unit() -> None:
 @pytest.mark.parametrize(
     ("target", "actual", "message"),
     [
-        pytest.param("≥90%", "5万元", "90% 与 5万元 的单位不能比较（percent 对 money）", id="percent-vs-money"),
-        pytest.param("≥10人", "10人次", "10人 与 10人次 的单位不能比较（count:人 对 count:人次）", id="people-vs-person-times"),
-        pytest.param("≤5个工作日", "5天", "5工作日 与 5天 的单位不能比较（workdays 对 days）", id="working-days-vs-days"),
+        pytest.param("≥90%", "5万元", "90% 与 5万元 的单位不能比较（百分比 对 金额）", id="percent-vs-money"),
+        pytest.param("≥10人", "10人次", "10人 与 10人次 的单位不能比较（计数（人） 对 计数（人次））", id="people-vs-person-times"),
+        pytest.param("≤5个工作日", "5天", "5工作日 与 5天 的单位不能比较（工作日 对 天数）", id="working-days-vs-days"),
     ],
 )
 def test_refuses_to_compare_across_dimensions(target: str, actual: str, message: str) -> None:
@@ -255,7 +255,7 @@ def test_a_unit_mismatch_is_a_type_error_carrying_both_sides() -> None:
     assert isinstance(error, SelfEvalError)
     assert (error.left, error.right) == (qty("10", "人"), qty("10", "人次"))
     assert (error.left_dim, error.right_dim) == ("count:人", "count:人次")
-    assert error.describe("en") == "10人 and 10人次 are in units that do not compare (count:人 vs count:人次)"
+    assert error.describe("en") == "10人 and 10人次 are in units that do not compare (a count of 人 vs a count of 人次)"
 
 
 # --- kinds ----------------------------------------------------------------------------------------------
