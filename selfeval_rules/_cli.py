@@ -277,7 +277,7 @@ def _cmd_policy_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif not _has("hypothesis"):
             props = message("policy.props_skipped", args.lang)
         else:
-            from .testing import PolicyPropertyError, check_policy_properties
+            from .testing import PolicyPropertyError, check_policy_properties, readable
 
             try:
                 check_policy_properties(policy, max_examples=args.max_examples)
@@ -285,7 +285,7 @@ def _cmd_policy_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 failures += 1
                 props = message("policy.props_failed", args.lang)
                 out.write(message("policy.property_failed", args.lang, policy=policy.name, prop=error.prop,
-                                  detail=error.detail, example=error.example) + "\n")
+                                  detail=error.detail, example=readable(error.example)) + "\n")
             else:
                 props = message("policy.props_passed", args.lang)
         passed = sum(1 for r in results if r.passed)

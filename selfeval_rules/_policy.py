@@ -177,7 +177,12 @@ class Match:
         return True
 
     def kinds(self) -> frozenset[str]:
-        """The target kinds this match can apply to."""
+        """The target kinds this match can apply to (none when its conditions contradict each other)."""
+        if self.unit is not None and self.dimension is not None:
+            from ._units import Unit
+
+            if not any(Unit.from_symbol(u).dimension in self.dimension for u in self.unit):
+                return frozenset()
         kinds = self.kind if self.kind is not None else frozenset(ALL_KINDS)
         if self.op is not None or self.unit is not None or self.dimension is not None:
             kinds &= {"comparison", "range"} if self.op is None else {"comparison"}
@@ -459,15 +464,15 @@ def _merge(
         if child_path in child_origins:
             origins[path] = child_origins[child_path]
         result = {}
-        for key, value in base.items():
-            if key not in override:
+        for key, value in base.items():  # the parent's order, so a resolved policy reads like one
+            if key in override:
+                result[key] = _merge(value, override[key], (*base_path, key), (*child_path, key), (*path, key),
+                                     origins, parent_origins, child_origins)
+            else:
                 result[key] = value
                 _copy_origins(parent_origins, (*base_path, key), (*path, key), origins)
         for key, value in override.items():
-            if key in base:
-                result[key] = _merge(base[key], value, (*base_path, key), (*child_path, key), (*path, key),
-                                     origins, parent_origins, child_origins)
-            else:
+            if key not in base:
                 result[key] = value
                 _copy_origins(child_origins, (*child_path, key), (*path, key), origins)
         return result

@@ -77,11 +77,14 @@ def pytest_configure(config: pytest.Config) -> None:
     here = config.invocation_params.dir
     folders = [*config.getini("selfeval_policies"), *(here / d for d in config.getoption("selfeval_policies"))]
     unique = tuple(dict.fromkeys(Path(f).resolve() for f in folders))
+    missing = [str(f) for f in unique if not f.exists()]
+    if missing:  # a misspelt folder must not pass as "nothing to test"
+        raise pytest.UsageError(f"selfeval_policies: no such folder: {', '.join(missing)}")
     config.stash[_FOLDERS] = unique
     if unique and config.args_source != pytest.Config.ArgsSource.ARGS:
         # Collecting the default paths: add the policy folders that lie outside them.
         collected = [Path(a).resolve() for a in config.args]
-        extra = [str(f) for f in unique if f.is_dir() and not any(f.is_relative_to(c) for c in collected)]
+        extra = [str(f) for f in unique if not any(f.is_relative_to(c) for c in collected)]
         config.args = [*config.args, *extra]
 
 
@@ -131,7 +134,7 @@ def _example_origins(path: Path, lang: Lang) -> dict[int, tuple[str, int, int]]:
 
     try:
         document = _resolve(path, lang)
-    except SelfEvalError:
+    except Exception:  # only decoration: an example without a line is still run
         return {}
     return {key[1]: origin for key, origin in document.origins.items() if len(key) == 2 and key[0] == "examples"}
 

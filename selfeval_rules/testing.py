@@ -26,7 +26,7 @@ from hypothesis.errors import NoSuchExample
 from ._engine import NOT_APPLICABLE, SCORED, UNSCORABLE, RowScore, score, score_row
 from ._form import Form, Indicator, load_form
 from ._parser import parse_target
-from ._policy import FULL, Policy, Rule
+from ._policy import FULL, Banded, Policy, Rule
 from ._values import Comparison, Deadline, Op
 
 __all__ = [
@@ -106,6 +106,10 @@ def targets(
         units: the units of comparisons and ranges.
         year: the year of deadlines.
     """
+    _check_choices("kinds", kinds, KINDS)
+    _check_choices("ops", ops, OPS)
+    if not units:
+        raise ValueError("units must name at least one unit")
     options = []
     if "comparison" in kinds:
         options.append(_comparison(ops, units))
@@ -115,9 +119,13 @@ def targets(
         options.append(_deadline(year))
     if "qualitative" in kinds:
         options.append(st.sampled_from(QUALITATIVE_TARGETS).map(lambda text: f"定性{text}"))
-    if not options:
-        raise ValueError(f"kinds must name at least one of {KINDS}, not {kinds!r}")
     return st.one_of(options)
+
+
+def _check_choices(name: str, given: Sequence[str], allowed: Sequence[str]) -> None:
+    unknown = [g for g in given if g not in allowed]
+    if not given or unknown:
+        raise ValueError(f"{name} must name one or more of {allowed}, not {tuple(given)!r}")
 
 
 def actuals(*, for_target: str, year: int = _YEAR, text: bool = True) -> st.SearchStrategy[str]:
@@ -217,7 +225,24 @@ class PolicyPropertyError(AssertionError):
 
     def __init__(self, policy: str, prop: str, example: Any, detail: str) -> None:
         self.policy, self.prop, self.example, self.detail = policy, prop, example, detail
-        super().__init__(f"{policy}: property {prop!r} fails: {detail}\n  counter-example: {example!r}")
+        super().__init__(f"{policy}: property {prop!r} fails: {detail}\n  counter-example: {readable(example)}")
+
+
+def readable(value: Any) -> str:
+    """A counter-example as a person reads it: numbers plain, texts as written.
+
+    >>> readable((Decimal("1.00"), "%", (Decimal("0.00"), Decimal("0.90"))))
+    "(1.00, '%', (0.00, 0.90))"
+    """
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(readable(v) for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(readable(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {readable(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 def _single(row: Mapping[str, Any], year: int) -> Indicator:
@@ -241,7 +266,8 @@ class _Runner:
             suppress_health_check=list(HealthCheck),
         )
 
-    def run(self, name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any], str | None]) -> None:
+    def run(self, name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any], str | tuple[str, Any] | None]) -> None:
+        """Run one property; `check` returns None, a problem, or a problem and the example as a person reads it."""
         last: list[Any] = []
 
         @self.settings
@@ -249,8 +275,9 @@ class _Runner:
         def prop(example: Any) -> None:
             problem = check(example)
             if problem is not None:
-                last[:] = [example, problem]
-                raise AssertionError(problem)
+                detail, shown = problem if isinstance(problem, tuple) else (problem, example)
+                last[:] = [shown, detail]
+                raise AssertionError(detail)
 
         try:
             prop()
@@ -296,9 +323,13 @@ def check_policy_properties(policy: Policy, *, max_examples: int = 100, year: in
 
     runner.run("scores-within-weight-and-every-row-matched", indicators(), within_weight)
 
-    def monotonic(op: str, better_is_larger: bool) -> Callable[[Any], str | None]:
+    def monotonic(op: str, better_is_larger: bool) -> Callable[[Any], str | tuple[str, Any] | None]:
         def check(example: tuple[Decimal, str, tuple[Decimal, Decimal]]) -> str | None:
-            target_value, unit, (low, high) = example
+            # actual values are drawn as shares of the target (0 to 2×), so that every band of a
+            # table read on the ratio, the ones just short of the target included, gets tried
+            target_value, unit, (low_share, high_share) = example
+            low = (target_value * low_share).quantize(Decimal("0.01"))
+            high = (target_value * high_share).quantize(Decimal("0.01"))
             base = {"level1": "产出指标", "level2": "数量指标", "name": "指标", "weight": Decimal(10)}
             target = f"{_SYMBOLS[op]}{_text(target_value)}{unit}"
             first = _score_of(policy, {**base, "target": target, "actual": f"{_text(low)}{unit}"}, year)
@@ -307,8 +338,9 @@ def check_policy_properties(policy: Policy, *, max_examples: int = 100, year: in
                 return None
             worse, better = (first, second) if better_is_larger else (second, first)
             if better.score < worse.score:  # type: ignore[operator]
-                return (f"{target}: actual {better.indicator.actual} scores {better.score} but the worse "
-                        f"{worse.indicator.actual} scores {worse.score}")
+                detail = (f"{target}: actual {better.indicator.actual} scores {better.score} but the worse "
+                          f"{worse.indicator.actual} scores {worse.score}")
+                return detail, {"target": target, "actuals": [first.indicator.actual, second.indicator.actual]}
             return None
 
         return check
@@ -317,7 +349,8 @@ def check_policy_properties(policy: Policy, *, max_examples: int = 100, year: in
     for op, larger in (("ge", True), ("gt", True), ("eq", True), ("le", False), ("lt", False)):
         if op == "eq" and policy.equal_targets != "at_least":
             continue
-        strategy = st.tuples(values, st.sampled_from(("%", "人", "万元")), _pairs(_number("0", "2000")))
+        shares = st.one_of(st.sampled_from(_ratio_points(policy)), _number("0", "2", places=3))
+        strategy = st.tuples(values, st.sampled_from(("%", "人", "万元")), _pairs(shares))
         runner.run(f"monotonic-{op}", strategy, monotonic(op, larger))
 
     def later_never_better(example: tuple[str, tuple[int, int]]) -> str | None:
@@ -361,6 +394,20 @@ def check_policy_properties(policy: Policy, *, max_examples: int = 100, year: in
 
     for rule in policy.rules:
         _check_reachable(policy, rule, year, max_examples)
+
+
+def _ratio_points(policy: Policy) -> list[Decimal]:
+    """Shares of the target worth trying: the edges of every band table read on the ratio, and beside them."""
+    step = Decimal("0.001")
+    points = {Decimal(0), Decimal("0.5"), Decimal(1), Decimal("1.5"), Decimal(2)}
+    for rule in policy.rules:
+        for outcome in (rule.met, rule.unmet):
+            if isinstance(outcome, Banded) and outcome.on == "ratio":
+                for band in outcome.bands:
+                    for edge in (band.interval.low, band.interval.high):
+                        if edge is not None:
+                            points.update({edge - step, edge, edge + step})
+    return sorted(p for p in points if 0 <= p <= 2)
 
 
 def _day(day: dt.date) -> str:
