@@ -171,6 +171,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OutputExistsError:
         err.write("selfeval: " + message("cli.output_exists", args.lang, path=args.output) + "\n")
         return EXIT_BAD_INPUT
+    except OSError as error:
+        err.write("selfeval: " + message("cli.cannot_write", args.lang, path=args.output, reason=error.strerror or error) + "\n")
+        return EXIT_BAD_INPUT
     if args.format != "table" or args.output:
         from ._report import summary_text
 

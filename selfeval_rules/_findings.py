@@ -121,6 +121,18 @@ def _has_reported_scores(card: Scorecard) -> bool:
     )
 
 
+_COLUMN_LABELS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+
+
+def _reason_given(checks: _Review, text: str | None) -> bool:
+    """Whether a deviation reason was really written (template hint text is not a reason)."""
+    if not text:
+        return False
+    if checks.on("template-text"):
+        return not any(p in text for p in checks.param("template-text", "phrases"))
+    return True
+
+
 # --- the budget -----------------------------------------------------------------------------
 
 
@@ -136,7 +148,8 @@ def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
             continue
         total, summed = getattr(budget, column), sum(parts, Decimal(0))
         if total is None or total != summed:
-            checks.add("budget-breakdown-sum", f"$.budget.{column}", total=total if total is not None else "—", summed=summed, column=column)
+            checks.add("budget-breakdown-sum", f"$.budget.{column}", total=total if total is not None else "—", summed=summed,
+                       column=column, column_zh=_COLUMN_LABELS[column])
     if result.status != SCORED:
         checks.add("budget-unscorable", "$.budget", reason=result.reason_text("zh"), reason_en=result.reason_text("en"))
         return
@@ -154,7 +167,7 @@ def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
             rounded = result.score.quantize(Decimal(1), rounding=ROUND_HALF_UP) == reported
             checks.add("budget-score-wrong", "$.budget.reported_score", "rounded" if rounded else None,
                        reported=reported, computed=result.score, rate=_pct(result.rate))
-    if checks.on("budget-low-rate-no-reason") and not budget.deviation:
+    if checks.on("budget-low-rate-no-reason") and not _reason_given(checks, budget.deviation):
         below = Decimal(checks.param("budget-low-rate-no-reason", "below"))
         if result.rate < below:
             checks.add("budget-low-rate-no-reason", "$.budget.deviation", rate=_pct(result.rate), below=_pct(below, 0))
@@ -202,15 +215,18 @@ def _row(checks: _Review, row: RowScore, scored: bool) -> None:
             spec = row.policy.qualitative.grades[row.grade]
             specific = checks.add("qualitative-out-of-band", at, reported=reported, grade=spec.label, grade_en=spec.label_en,
                                   band=str(row.band), low=weight * (row.band.low or 0), high=weight * (row.band.high or 1))
-    if not specific and row.score is not None and reported != row.score:
+    # a specific error (late, unmet at full marks) says the score is wrong and gives the right one;
+    # a specific warning (wording, band) does not, so the difference is still an error of its own
+    if not (specific and checks.found[-1].severity == ERROR) and row.score is not None and reported != row.score:
         checks.add("row-score-differs", at, reported=reported, computed=row.score)
-    if reported < weight and not indicator.deviation:
+    if reported < weight and not _reason_given(checks, indicator.deviation):
         met = row.met if row.met is not None else row.grade == "met"
         if met:
             checks.add("row-lowered-on-met", f"{base}.deviation", reported=reported, weight=weight)
         else:
             checks.add("row-deduction-no-reason", f"{base}.deviation", reported=reported, weight=weight)
-    if (checks.on("over-achievement-unexplained") and full and row.met and row.ratio is not None and not indicator.deviation
+    if (checks.on("over-achievement-unexplained") and full and row.met and row.ratio is not None
+            and not _reason_given(checks, indicator.deviation)
             and isinstance(row.target, Comparison) and not row.target.op.is_reverse):
         threshold = Decimal(checks.param("over-achievement-unexplained", "ratio"))
         if row.ratio >= threshold:
@@ -293,10 +309,11 @@ def _totals(checks: _Review, card: Scorecard, scored: bool) -> None:
         if card.complete and printed != card.total:
             checks.add("total-differs", "$.reported_total", printed=printed, computed=card.total)
     grade = form.reported_grade
-    if grade is not None and printed is not None:
-        band = card.policy.grade_for(printed)
+    total = printed if printed is not None else (card.total if card.complete else None)
+    if grade is not None and total is not None:
+        band = card.policy.grade_for(total)
         if band is None or band.label != grade:
-            checks.add("grade-mismatch", "$.reported_grade", printed=grade, total=printed, expected=band.label if band else "—")
+            checks.add("grade-mismatch", "$.reported_grade", printed=grade, total=total, expected=band.label if band else "—")
 
 
 def _texts(card: Scorecard) -> Iterator[tuple[str, str]]:
@@ -308,6 +325,8 @@ def _texts(card: Scorecard) -> Iterator[tuple[str, str]]:
     for key, value in form.goals.items():
         if value:
             yield f"$.goals.{key}", value
+    if form.budget is not None and form.budget.deviation:
+        yield "$.budget.deviation", form.budget.deviation
     for indicator in form.indicators:
         for key in ("name", "target", "actual", "deviation"):
             value = getattr(indicator, key)

@@ -208,11 +208,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{format} 报告需要 {package}：pip install 'selfeval-rules[reports]'",
         "the {format} report needs {package}: pip install 'selfeval-rules[reports]'",
     ),
+    "cli.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "report.form_findings": ("全表", "whole form"),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.bad_file": ("{count} 个文件无法使用", "{count} file(s) could not be used"),
     # --- findings (复核) -------------------------------------------------------------------------
     "finding.budget-breakdown-sum": (
-        "项目资金“{column}”列：其中各行合计 {summed}，与年度资金总额 {total} 不符",
+        "项目资金“{column_zh}”列：其中各行合计 {summed}，与年度资金总额 {total} 不符",
         "budget column {column!r}: the breakdown rows add up to {summed}, not the total row's {total}",
     ),
     "finding.budget-rate-printed": (

@@ -158,7 +158,8 @@ CSV_COLUMNS = (
 
 
 def render_csv(batch: Batch, lang: Lang = "zh") -> bytes:
-    """One row per indicator (the budget as row 0) of every form, UTF-8 with a BOM so Excel reads Chinese."""
+    """One row per indicator of every form, the budget first and a row for the whole form last
+    (totals, and the findings that concern no one row); UTF-8 with a BOM so Excel reads Chinese."""
     import csv
     import io
 
@@ -188,6 +189,13 @@ def render_csv(batch: Batch, lang: Lang = "zh") -> bytes:
                 _plain(indicator.reported_score), _plain(row.score), _difference(indicator.reported_score, row.score),
                 row.status, row.rule.id if row.rule else "", "; ".join(f.describe(lang) for f in here), row.explain(lang),
             ])
+        placed = set(map(id, budget_findings)) | {id(f) for r in card.indicators for f in _findings_at(checked.findings, r.indicator.path)}
+        rest = [f for f in checked.findings if id(f) not in placed]
+        write([
+            checked.source, form.project, form.year or "", "form", "", "", message("report.form_findings", lang), "", "",
+            "", _plain(card.reported_total), _plain(card.total), _difference(card.reported_total, card.total),
+            "", "", "; ".join(f.describe(lang) for f in rest), "",
+        ])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
