@@ -40,8 +40,9 @@ reported_total: 99
 reported_grade: 良
 """
 # The rows of PROBLEM_FORM that findings concern, by the worst severity among them.
-PROBLEM_ERROR_ROWS = ["budget", "0", "1"]
-PROBLEM_WARNING_ROWS = ["2", "3"]
+# Row 2's shortfall wording is a warning, so its wrong score is also an error: the row is an error row.
+PROBLEM_ERROR_ROWS = ["budget", "0", "1", "2"]
+PROBLEM_WARNING_ROWS = ["3"]
 
 SCRIPT = "<script>alert(1)</script>"
 # Markup in every text a form gives, a row that does not apply and one that cannot be scored.
@@ -200,7 +201,7 @@ def test_every_finding_of_a_problem_form_appears_with_its_code_path_and_message(
     checked = batch.forms[number - 1]
     shown = findings_of(page, f"form-{number}")
     assert Counter(shown) == Counter((f.code, f.severity, f.path) for f in checked.findings)
-    assert len(shown) == 11
+    assert len(shown) == 12  # row 2's shortfall wording is a warning, so the wrong score is also an error
     for finding in checked.findings:
         assert escape(finding.describe("zh")) in page
 

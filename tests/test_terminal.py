@@ -135,7 +135,8 @@ def line_index(lines: list[str], pattern: str) -> int:
 def test_errors_are_marked_with_a_red_cross(problem_form: str) -> None:
     ansi = render(problem_form)
     crosses = styles_at(ansi, "✗")
-    assert len(crosses) == 6 and all({"1", "31"} <= style for style in crosses)
+    # 7: row 3's shortfall wording is a warning, so the wrong score is also an error
+    assert len(crosses) == 7 and all({"1", "31"} <= style for style in crosses)
     assert {"1", "31"} <= style_at(ansi, "[row-full-marks-unmet]")
     assert {"1", "31"} <= style_at(ansi, "[total-differs]")
 

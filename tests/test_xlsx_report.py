@@ -287,17 +287,19 @@ def lines_for(checked: CheckedForm, *paths: str) -> list[str]:
 
 
 def test_the_problem_form_has_the_findings_the_test_counts_on(problems: CheckedForm) -> None:
+    # row-score-differs: row 3's shortfall wording is a warning, so the wrong score is also an error
     assert sorted({f.code for f in problems.findings}) == [
         "actual-copied-target", "budget-low-rate-no-reason", "budget-rate-printed", "budget-score-wrong", "grade-mismatch",
-        "late-at-full-marks", "level1-split", "row-full-marks-unmet", "shortfall-at-full-marks", "total-differs",
-        "weight-concentration",
+        "late-at-full-marks", "level1-split", "row-full-marks-unmet", "row-score-differs", "shortfall-at-full-marks",
+        "total-differs", "weight-concentration",
     ]
 
 
 @pytest.mark.parametrize(("name", "colour", "codes"), [
     pytest.param("培训人数", ERROR_FILL, ["row-full-marks-unmet", "weight-concentration"], id="unmet-at-full-marks"),
     pytest.param("完成时间", ERROR_FILL, ["late-at-full-marks"], id="late-at-full-marks"),
-    pytest.param("效益", WARNING_FILL, ["shortfall-at-full-marks"], id="shortfall-wording"),
+    # the shortfall wording is a warning, so the wrong score (10, should be 7.00) is also an error: the row is red
+    pytest.param("效益", ERROR_FILL, ["row-score-differs", "shortfall-at-full-marks"], id="shortfall-wording"),
     pytest.param("满意度", WARNING_FILL, ["actual-copied-target"], id="copied-actual"),
 ])
 def test_rows_with_findings_are_filled_and_explained(book: openpyxl.Workbook, problems: CheckedForm, name: str, colour: str,
@@ -380,7 +382,8 @@ def test_the_summary_sheet_has_one_linked_line_per_form(book: openpyxl.Workbook)
     assert lines == [
         [1, "北京市应急志愿者队伍建设服务", 2023, 96, 96, 0, "优", 0, 0],
         [2, "法治培训服务", 2023, 95.71, 95.71, 0, "优", 0, 0],
-        [3, "问题很多的项目", 2023, 99, 79.62, 19.38, "中", 6, 5],
+        # 7 errors: row 3's shortfall wording is a warning, so the wrong score is also an error
+        [3, "问题很多的项目", 2023, 99, 79.62, 19.38, "中", 7, 5],
     ]
     assert ws[f"B{header + 1}"].value == str(SEED_000)
     links = [ws[f"C{r}"].hyperlink.location for r in range(header + 1, header + 4)]
@@ -397,10 +400,11 @@ def test_every_form_sheet_links_back_to_the_summary(book: openpyxl.Workbook) -> 
 def test_the_summary_sheet_counts_findings_by_code(book: openpyxl.Workbook, batch: Batch) -> None:
     ws = book["汇总"]
     header = row_of(ws, "B", "问题类别")
-    table = {ws[f"B{r}"].value: (ws[f"C{r}"].value, ws[f"D{r}"].value) for r in range(header + 1, header + 12)}
+    # 12 codes: row 3's shortfall wording is a warning, so the wrong score is also an error (row-score-differs)
+    table = {ws[f"B{r}"].value: (ws[f"C{r}"].value, ws[f"D{r}"].value) for r in range(header + 1, header + 13)}
     assert table["total-differs"] == ("错误", 1)
     assert table["actual-copied-target"] == ("提醒", 1)
-    assert len(table) == len(batch.summary().findings_by_code) == 11
+    assert len(table) == len(batch.summary().findings_by_code) == 12
 
 
 def test_the_summary_sheet_lists_unusable_files_with_their_problems(book: openpyxl.Workbook, problem_path: Path) -> None:
