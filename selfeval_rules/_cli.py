@@ -276,7 +276,7 @@ def _cmd_policy_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 out.write(result.describe(args.lang) + "\n")
         failures += sum(1 for r in results if not r.passed)
         if args.no_properties:
-            props = message("policy.props_skipped", args.lang)
+            props = message("policy.props_not_run", args.lang)
         elif not _has("hypothesis"):
             props = message("policy.props_skipped", args.lang)
         else:

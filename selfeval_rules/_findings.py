@@ -214,7 +214,8 @@ def _row(checks: _Review, row: RowScore, scored: bool) -> None:
         elif not row.band.contains(reported / weight) and row.policy is not None:
             spec = row.policy.qualitative.grades[row.grade]
             specific = checks.add("qualitative-out-of-band", at, reported=reported, grade=spec.label, grade_en=spec.label_en,
-                                  band=str(row.band), low=weight * (row.band.low or 0), high=weight * (row.band.high or 1))
+                                  band=str(row.band), low=row.policy.round(weight * (row.band.low or 0)),
+                                  high=row.policy.round(weight * (row.band.high or 1)))
     # a specific error (late, unmet at full marks) says the score is wrong and gives the right one;
     # a specific warning (wording, band) does not, so the difference is still an error of its own
     if not (specific and checks.found[-1].severity == ERROR) and row.score is not None and reported != row.score:

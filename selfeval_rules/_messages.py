@@ -226,7 +226,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the budget score {reported} does not follow from the rate {rate}; it should be {computed}",
     ),
     "finding.budget-score-wrong.rounded": (
-        "预算执行得分 {reported} 是把 {computed} 取整所得，应保留两位小数为 {computed}（执行率 {rate}）",
+        "预算执行得分 {reported} 是把 {computed} 取整所得，应为 {computed}（执行率 {rate}）",
         "the budget score {reported} is {computed} rounded to an integer; it should be {computed} (rate {rate})",
     ),
     "finding.budget-score-range": (
@@ -266,7 +266,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a deduction ({reported} of {weight}) with no deviation reason or remedy",
     ),
     "finding.over-achievement-unexplained": (
-        "完成比例 {ratio}，超过 {threshold}，得满分但未说明超额原因（指标值是否定得过低）",
+        "完成比例 {ratio}，达到或超过 {threshold}，得满分但未说明超额原因（指标值是否定得过低）",
         "an achievement ratio of {ratio}, at or above {threshold}, at full marks with no explanation (was the target set too low?)",
     ),
     "finding.actual-copied-target": (
@@ -320,6 +320,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.props_passed": ("通过", "passed"),
     "policy.props_failed": ("未通过", "failed"),
     "policy.props_skipped": ("未运行（需要安装 hypothesis）", "not run (hypothesis is not installed)"),
+    "policy.props_not_run": ("未运行（--no-properties）", "not run (--no-properties)"),
     "explain.facts": (
         "指标：一级 {level1}，二级 {level2}，名称 {name}；指标值类型 {kind}，比较符 {op}，单位 {unit}（{dimension}）；实际值类型 {actual}",
         "row: level1 {level1}, level2 {level2}, name {name}; target kind {kind}, op {op}, unit {unit} ({dimension}); actual kind {actual}",

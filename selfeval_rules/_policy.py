@@ -579,7 +579,9 @@ class _Checker:
 
 
 def _outcome(check: _Checker, raw: Any, path: Path_, kinds: frozenset[str], state: str) -> Outcome:
-    allowed = frozenset().union(*(ROW_NAMES[k] for k in kinds)) if kinds else frozenset({"weight"})
+    # a name must have a value for every kind of row the rule can score, or some rows could not be
+    # scored at all: `target` is there for comparisons, not for ranges
+    allowed = frozenset.intersection(*(ROW_NAMES[k] for k in kinds)) if kinds else frozenset({"weight"})
     if isinstance(raw, str):
         if raw == "ratio":
             if not kinds <= {"comparison", "range"}:

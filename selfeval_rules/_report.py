@@ -63,7 +63,7 @@ _HEADERS = {
     "zh": ("序号", "三级指标", "年度指标值", "实际完成值", "分值", "自评分", "复核分", ""),
     "en": ("#", "indicator", "target", "actual", "weight", "reported", "computed", ""),
 }
-_WIDTHS = (4, 26, 16, 16, 6, 7, 7, 2)
+_WIDTHS = (4, 26, 16, 16, 6, 8, 8, 2)
 _ALIGN = ("right", "left", "left", "left", "right", "right", "right", "left")
 
 

@@ -83,7 +83,7 @@ CASES = [
          "执行率打印为 97.80%，按 B/A 计算应为 97.81%（精确值 97.8090%）", "the rate is printed 97.80%, but B/A gives 97.81% (exactly 97.8090%)"),
     # 86.20 / 100.00 → 10 × 0.862 = 8.62, printed 9 (= 8.62 rounded); total 9 + 90 = 99.00 vs 8.62 + 90 = 98.62.
     Case("budget-score-wrong-rounded", [("budget-score-wrong", E, "$.budget.reported_score"), ("total-differs", E, "$.reported_total")],
-         "预算执行得分 9 是把 8.62 取整所得，应保留两位小数为 8.62（执行率 86.20%）",
+         "预算执行得分 9 是把 8.62 取整所得，应为 8.62（执行率 86.20%）",
          "the budget score 9 is 8.62 rounded to an integer; it should be 8.62 (rate 86.20%)"),
     # 49.00 / 50.00 → 9.80, printed 9.00 (9.80 rounds to 10, so plain); total 99.00 vs 99.80.
     Case("budget-score-wrong", [("budget-score-wrong", E, "$.budget.reported_score"), ("total-differs", E, "$.reported_total")],
@@ -126,8 +126,8 @@ CASES = [
     # partly met, [0.6, 0.8) × 30 = 18.0 to 24.0; printed 25; total 94.80 vs 90.80.
     Case("qualitative-out-of-band", [("qualitative-out-of-band", W, "$.indicators[3].reported_score"),
                                      ("row-score-differs", E, "$.indicators[3].reported_score"), ("total-differs", E, "$.reported_total")],
-         "自评分 25 不在推断等级“部分达成并具有一定效果”的区间 [0.6, 0.8)（18.0 至 24.0 分）内",
-         "the reported score 25 lies outside the band [0.6, 0.8) (18.0 to 24.0 points) of the inferred grade 'partly met'"),
+         "自评分 25 不在推断等级“部分达成并具有一定效果”的区间 [0.6, 0.8)（18.00 至 24.00 分）内",
+         "the reported score 25 lies outside the band [0.6, 0.8) (18.00 to 24.00 points) of the inferred grade 'partly met'"),
     # met, 27/30 = 0.9 kept; no reason.
     Case("row-lowered-on-met", [("row-lowered-on-met", W, "$.indicators[3].deviation")],
          "已达到目标却只得 27 分（分值 30），且未说明扣分原因", "the target was met but scored 27 of 30, with no deviation reason"),
@@ -136,7 +136,7 @@ CASES = [
          "扣分（15 / 20）但未填写偏差原因分析及改进措施", "a deduction (15 of 20) with no deviation reason or remedy"),
     # 16/12 = 133.33% ≥ 130%.
     Case("over-achievement-unexplained", [("over-achievement-unexplained", W, "$.indicators[0].deviation")],
-         "完成比例 133.33%，超过 130%，得满分但未说明超额原因", "an achievement ratio of 133.33%, at or above 130%, at full marks with no explanation"),
+         "完成比例 133.33%，达到或超过 130%，得满分但未说明超额原因", "an achievement ratio of 133.33%, at or above 130%, at full marks with no explanation"),
     Case("actual-copied-target", [("actual-copied-target", W, "$.indicators[0].actual")],
          "实际完成值 '≥266米' 照抄了指标值 '≥266米'", "the actual value '≥266米' copies the target '≥266米'"),
     Case("quantitative-answered-with-text", [("quantitative-answered-with-text", W, "$.indicators[0].actual")],
@@ -322,7 +322,7 @@ def test_child_policy_threshold_still_raises_above_it(child: Policy) -> None:
     data = variant("over-achievement-unexplained", lambda d: d["indicators"][0].update(actual="18场"))
     (finding,) = findings_of_data(data, child)
     assert (finding.code, finding.severity, finding.path) == ("over-achievement-unexplained", W, "$.indicators[0].deviation")
-    assert finding.describe() == "完成比例 150.00%，超过 150%，得满分但未说明超额原因（指标值是否定得过低）"
+    assert finding.describe() == "完成比例 150.00%，达到或超过 150%，得满分但未说明超额原因（指标值是否定得过低）"
 
 
 def test_child_policy_turns_template_text_off(child: Policy) -> None:

@@ -331,7 +331,7 @@ def test_the_budget_row_carries_its_findings(book: openpyxl.Workbook, problems: 
     assert ws[f"L{row}"].value.split("\n") == lines_for(problems, "$.budget")
     assert ws[f"L{row}"].value.split("\n") == [
         "✗ 执行率打印为 86.19%，按 B/A 计算应为 86.18%（精确值 86.1830%）",
-        "✗ 预算执行得分 9 是把 8.62 取整所得，应保留两位小数为 8.62（执行率 86.18%）",
+        "✗ 预算执行得分 9 是把 8.62 取整所得，应为 8.62（执行率 86.18%）",
         "! 预算执行率 86.18% 低于 90%，但未说明偏差原因",
     ]
     assert fill(ws[f"C{row}"]) == fill(ws[f"M{row}"]) == ERROR_FILL
