@@ -33,6 +33,13 @@ def percent(value: Decimal, places: int = 2) -> str:
     return f"{(value * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)}%"
 
 
+def _reason_text(reason: tuple[str, Mapping[str, Any]] | None, lang: Lang) -> str | None:
+    if reason is None:
+        return None
+    code, params = reason
+    return message(code, lang, **params)
+
+
 def _fmt(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:f}"
 
@@ -88,10 +95,7 @@ class RowScore:
 
     def reason_text(self, lang: Lang = "zh") -> str | None:
         """Why the row could not be scored, in words; None when it was scored."""
-        if self.reason is None:
-            return None
-        code, params = self.reason
-        return message(code, lang, **params)
+        return _reason_text(self.reason, lang)
 
     def explain(self, lang: Lang = "zh") -> str:
         """How the score was reached, step by step, in words a reviewer can paste into a letter."""
@@ -116,10 +120,7 @@ class BudgetScore:
 
     def reason_text(self, lang: Lang = "zh") -> str | None:
         """Why the budget could not be scored, in words; None when it was scored."""
-        if self.reason is None:
-            return None
-        code, params = self.reason
-        return message(code, lang, **params)
+        return _reason_text(self.reason, lang)
 
     def explain(self, lang: Lang = "zh") -> str:
         if self.reason is not None:

@@ -250,17 +250,17 @@ def _spec(first: Token, year: int | None, month: int | None, day: int | None, pr
 # --- the parsers ------------------------------------------------------------------------------
 
 
+def _lalr(grammar: str, start: list[str], transformer: Transformer, *, placeholders: bool) -> Lark:
+    """An LALR parser with the transformer applied while parsing (no tree is kept)."""
+    return Lark(
+        grammar_text(grammar), parser="lalr", lexer="contextual", start=start,
+        transformer=transformer, maybe_placeholders=placeholders, cache=False,
+    )
+
+
 @cache
 def _target_parser() -> Lark:
-    return Lark(
-        grammar_text("target"),
-        parser="lalr",
-        lexer="contextual",
-        start=["target", "actual"],
-        transformer=_ToValues(),
-        maybe_placeholders=True,
-        cache=False,
-    )
+    return _lalr("target", ["target", "actual"], _ToValues(), placeholders=True)
 
 
 # Known bad inputs, by the hint they deserve. A failing input is matched to the example that fails
@@ -489,15 +489,7 @@ class _ToFormula(Transformer):
 
 @cache
 def _formula_parser() -> Lark:
-    return Lark(
-        grammar_text("formula"),
-        parser="lalr",
-        lexer="contextual",
-        start=["expr", "interval"],
-        transformer=_ToFormula(),
-        maybe_placeholders=False,
-        cache=False,
-    )
+    return _lalr("formula", ["expr", "interval"], _ToFormula(), placeholders=False)
 
 
 @lru_cache(maxsize=1024)

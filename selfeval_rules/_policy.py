@@ -20,7 +20,7 @@ import attrs
 
 from ._errors import DocumentError, FormulaSyntaxError, PolicyError, Problem
 from ._formula import Formula, Interval, coverage_problems
-from ._loading import Document, Path_, from_mapping, json_path, read_file, read_text, validate
+from ._loading import Document, Path_, from_mapping, read_file, read_text, validate
 from ._messages import Lang, message
 from ._parser import normalise, parse_formula, parse_interval
 

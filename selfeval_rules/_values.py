@@ -16,7 +16,7 @@ import attrs
 
 from ._dates import month_end, months_late
 from ._errors import KindMismatchError, UnitMismatchError
-from ._units import Unit, convertible
+from ._units import Unit
 
 
 class Op(enum.Enum):

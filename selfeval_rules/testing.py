@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
 from ._engine import NOT_APPLICABLE, SCORED, UNSCORABLE, RowScore, score, score_row
-from ._form import Form, Indicator, load_form
+from ._form import Indicator, load_form
 from ._parser import parse_target
 from ._policy import FULL, Banded, Policy, Rule
-from ._values import Comparison, Deadline, Op
+from ._values import Comparison, Deadline
 
 __all__ = [
     "PolicyPropertyError",

@@ -15,7 +15,6 @@ from datetime import date
 from decimal import Decimal
 
 import lark
-import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
