@@ -234,7 +234,7 @@ def test_json_for_one_form_is_the_score_document_with_its_findings() -> None:
     assert status == 1
     document = json_document(out)
     assert isinstance(document, dict)
-    assert list(document) == ["project", "year", "source", "policy", "budget", "indicators", "total", "reported_total",
+    assert list(document) == ["project", "year", "source", "policy", "budget", "indicators", "total", "rescaled_from", "reported_total",
                               "grade", "complete", "findings"]
     assert (document["total"], document["reported_total"], document["grade"]) == (D("94.80"), D("96.80"), "优")
     assert document["indicators"][0]["score"] == D("15.00") and document["indicators"][0]["reported_score"] == D("17")
