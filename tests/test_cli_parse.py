@@ -217,9 +217,10 @@ def test_without_year_a_date_without_one_is_an_error() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="OverflowError from Deadline.__str__ escapes the command (see test_parser)")
-def test_a_deadline_at_the_end_of_year_9999_prints() -> None:
-    assert run("parse", "9999年12月")[0] == 0
+def test_a_year_outside_1900_to_2099_is_refused_with_a_message_not_a_traceback() -> None:
+    status, out, _ = run("parse", "9999年12月")
+    assert status == 1
+    assert out.startswith("✗ '9999年12月': 第6列的 '12月' 不应出现在这里")
 
 
 # --- usage -------------------------------------------------------------------------------------------------
