@@ -287,12 +287,22 @@ def _form(checks: _Review, card: Scorecard, scored: bool) -> None:
                 checks.add("weight-concentration", f"{indicator.path}.weight", name=indicator.name, weight=indicator.weight,
                            share=_pct(indicator.weight / weights, 0), limit=_pct(share, 0))
     _totals(checks, card, scored)
+    _in_effect(checks, card)
     if checks.on("template-text"):
         phrases = tuple(checks.param("template-text", "phrases"))
         for path, text in _texts(card):
             hit = next((p for p in phrases if p in text), None)
             if hit:
                 checks.add("template-text", path, phrase=hit)
+
+
+def _in_effect(checks: _Review, card: Scorecard) -> None:
+    policy, year = card.policy, card.form.year
+    if year is None:
+        return
+    if year < policy.effective_from or (policy.effective_to is not None and year > policy.effective_to):
+        years = f"{policy.effective_from}–{policy.effective_to or ''}"
+        checks.add("policy-not-in-effect", "$.year", year=year, policy=policy.name, years=years)
 
 
 def _totals(checks: _Review, card: Scorecard, scored: bool) -> None:

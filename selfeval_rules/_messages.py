@@ -296,6 +296,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the grade is printed {printed!r}, but the total {total} gives {expected!r}",
     ),
     "finding.unscored-form": ("自评表没有任何自评分", "the form has no scores at all"),
+    "finding.policy-not-in-effect": (
+        "表的年度 {year} 不在计分规则 {policy} 的适用年度 {years} 内",
+        "the form's year {year} lies outside the years {years} that the policy {policy} applies to",
+    ),
     "finding.template-text": ("模板提示文字“{phrase}”未删除", "the template hint {phrase!r} was left in place"),
     # --- embedded examples and policy properties ------------------------------------------------
     "example.passed": ("✓ {policy}：示例“{name}”通过", "✓ {policy}: example {name!r} passed"),

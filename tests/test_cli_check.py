@@ -138,10 +138,10 @@ def test_a_missing_file_exits_2_and_is_counted(tmp_path: Path) -> None:
 
 # --- folders and the summary ------------------------------------------------------------------
 
-# Hand count over the 31 fixtures (see tests/test_findings.py): 9 raise warnings only —
+# Hand count over the 32 fixtures (see tests/test_findings.py): 10 raise warnings only —
 # actual-copied-target, budget-low-rate-no-reason, level1-split, over-achievement-unexplained,
-# quantitative-answered-with-text, row-deduction-no-reason, row-lowered-on-met, template-text,
-# weight-concentration — and the other 22 at least one error.
+# policy-not-in-effect, quantitative-answered-with-text, row-deduction-no-reason, row-lowered-on-met,
+# template-text, weight-concentration — and the other 22 at least one error.
 # row-score-differs ×3: its own fixture, plus shortfall-at-full-marks and qualitative-out-of-band,
 # whose warnings do not say the score is wrong. total-differs ×11: budget-score-range, budget-score-wrong, budget-score-wrong-rounded, late-at-full-marks,
 # qualitative-out-of-band, row-full-marks-unmet, row-score-differs, row-score-range, shortfall-at-full-marks,
@@ -151,7 +151,7 @@ def test_a_missing_file_exits_2_and_is_counted(tmp_path: Path) -> None:
 FIXTURE_CODES = (
     "total-differs ×11, budget-breakdown-sum ×4, row-score-differs ×3, row-unscorable ×3, budget-rate-printed ×2, budget-score-wrong ×2, "
     "budget-unscorable ×2, level1-split ×2, actual-copied-target ×1, budget-low-rate-no-reason ×1, budget-score-range ×1, "
-    "grade-mismatch ×1, late-at-full-marks ×1, over-achievement-unexplained ×1, qualitative-out-of-band ×1, "
+    "grade-mismatch ×1, late-at-full-marks ×1, over-achievement-unexplained ×1, policy-not-in-effect ×1, qualitative-out-of-band ×1, "
     "quantitative-answered-with-text ×1, row-deduction-no-reason ×1, row-full-marks-unmet ×1, row-lowered-on-met ×1, "
     "row-score-range ×1, shortfall-at-full-marks ×1, template-text ×1, total-not-sum ×1, "
     "unscored-form ×1, weight-concentration ×1, weights-total ×1"
@@ -172,9 +172,9 @@ LARGEST = (
 def test_a_folder_argument_walks_the_fixtures_and_sums_them_up() -> None:
     status, out, err = run(str(FIXTURES), "--format", "json")
     assert status == 1
-    assert len(json_document(out)) == 31  # type: ignore[arg-type]
+    assert len(json_document(out)) == 32  # type: ignore[arg-type]
     assert err.splitlines() == [
-        "读取 31 张自评表，0 个文件无法使用；有错误的表 22 张，只有提醒的表 9 张",
+        "读取 32 张自评表，0 个文件无法使用；有错误的表 22 张，只有提醒的表 10 张",
         f"发现问题（按类别）：{FIXTURE_CODES}",
         *(f"总分差异：社区应急演练服务（{FIXTURES / name}.yaml）自评 {reported}，复核 {computed}，相差 {gap}"
           for name, reported, computed, gap in LARGEST),
@@ -185,7 +185,7 @@ def test_the_summary_in_english() -> None:
     status, _, err = run(str(FIXTURES), "--format", "json", "--lang", "en")
     assert status == 1
     assert err.splitlines() == [
-        "31 form(s) read, 0 file(s) unusable; 22 form(s) with errors, 9 with warnings only",
+        "32 form(s) read, 0 file(s) unusable; 22 form(s) with errors, 10 with warnings only",
         f"findings by code: {FIXTURE_CODES}",
         *(f"total differs: 社区应急演练服务 ({FIXTURES / name}.yaml) reported {reported}, computed {computed}, off by {gap}"
           for name, reported, computed, gap in LARGEST),

@@ -162,6 +162,10 @@ CASES = [
          "等级打印为“优”，而总分 85.80 对应“良”", "the grade is printed '优', but the total 85.80 gives '良'"),
     Case("unscored-form", [("unscored-form", E, "$")], "自评表没有任何自评分", "the form has no scores at all"),
     Case("template-text", [("template-text", W, "$.goals.achieved")], "模板提示文字“请填写”未删除", "the template hint '请填写' was left in place"),
+    # year 2019; central-2020 applies from 2020 (effective: {from: 2020, to: null}).
+    Case("policy-not-in-effect", [("policy-not-in-effect", W, "$.year")],
+         "表的年度 2019 不在计分规则 central-2020 的适用年度 2020– 内",
+         "the form's year 2019 lies outside the years 2020– that the policy central-2020 applies to"),
 ]
 
 
