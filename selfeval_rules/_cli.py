@@ -94,7 +94,6 @@ def _decimal(text: str) -> Decimal:
 
 
 _FILE_FORMATS = ("html", "xlsx")
-_RANK = {"warning": 1, "error": 2}
 
 
 def _use_color(stream: TextIO) -> bool:

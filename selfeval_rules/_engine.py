@@ -503,11 +503,8 @@ def rule_trace(indicator: Indicator, policy: Policy, year: int | None = None) ->
 
     Returns [] when the target or actual value cannot be read (the row's reason says why).
     """
-    if indicator.target is None or indicator.actual is None:
-        return []
-    try:
-        facts = _facts(indicator, parse_target(indicator.target, year=year), parse_actual(indicator.actual, year=year))
-    except TargetSyntaxError:
+    facts = row_facts(indicator, year)
+    if facts is None:
         return []
     trace = []
     for rule in policy.rules:

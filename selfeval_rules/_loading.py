@@ -132,10 +132,6 @@ def _walk(
     return loader.construct_object(node, deep=True)
 
 
-def _json_numbers(value: str) -> Number:
-    return Number(value)
-
-
 def read_text(text: str, source: str, *, json_format: bool = False, lang: Lang = "zh") -> Document:
     """Read YAML (or JSON) text into a Document.
 
@@ -154,14 +150,14 @@ def read_text(text: str, source: str, *, json_format: bool = False, lang: Lang =
             return seen
 
         try:
-            data = json.loads(text, parse_float=_json_numbers, parse_int=_json_numbers, object_pairs_hook=pairs)
+            data = json.loads(text, parse_float=Number, object_pairs_hook=pairs)
         except json.JSONDecodeError as error:
             raise DocumentError(source, [Problem("$", message("doc.json", lang, reason=error.msg), error.lineno, error.colno)]) from None
         if duplicates:
             # JSON is YAML too: read it again as YAML, whose reader locates each duplicate by path and line
             read_text(text, source, lang=lang)
             raise DocumentError(source, [Problem("$", message("doc.duplicate_key", lang, key=key)) for key in duplicates])
-        return Document(_integral(data), source)
+        return Document(data, source)
     loader = _Loader(text)
     marks: dict[Path_, tuple[int, int]] = {}
     problems: list[Problem] = []
@@ -178,17 +174,6 @@ def read_text(text: str, source: str, *, json_format: bool = False, lang: Lang =
     if problems:
         raise DocumentError(source, problems)
     return Document(data, source, marks)
-
-
-def _integral(value: Any) -> Any:
-    """JSON integers come in as Number; make whole numbers that were written without a point int."""
-    if isinstance(value, dict):
-        return {k: _integral(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_integral(v) for v in value]
-    if isinstance(value, Number) and value == value.to_integral_value() and value.as_tuple().exponent == 0:
-        return int(value)
-    return value
 
 
 def read_file(path: str | Path, *, lang: Lang = "zh") -> Document:

@@ -20,7 +20,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from . import _formula
 from ._dates import CHINESE_DIGITS, HALF_END_MONTH, QUARTER_END_MONTH, month_end
-from ._errors import FormulaSyntaxError, TargetSyntaxError
+from ._errors import FormulaSyntaxError, TargetSyntaxError, TextSyntaxError
 from ._units import MAX_UNIT_LENGTH, Unit, convertible, known_prefix
 from ._values import (
     Actual,
@@ -311,13 +311,14 @@ def _hint_for(error: UnexpectedInput) -> str | None:
     return None
 
 
-def _syntax_error(text: str, error: UnexpectedInput, *, hinted: bool = True) -> TargetSyntaxError:
-    hint = _hint_for(error) if hinted else None
+def _syntax_error(text: str, error: UnexpectedInput, kind: type[TextSyntaxError] = TargetSyntaxError) -> TextSyntaxError:
+    """A lark failure as our own error; targets get a hint from the table of known bad examples."""
+    hint = _hint_for(error) if kind is TargetSyntaxError else None
     if isinstance(error, UnexpectedCharacters):
-        return TargetSyntaxError(text, error.column, "syntax.unexpected_char", {"char": text[error.pos_in_stream]}, hint)
+        return kind(text, error.column, "syntax.unexpected_char", {"char": text[error.pos_in_stream]}, hint)
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
-        return TargetSyntaxError(text, error.column, "syntax.unexpected_token", {"token": str(error.token)}, hint)
-    return TargetSyntaxError(text, len(text) + 1, "syntax.unexpected_end", {}, hint)
+        return kind(text, error.column, "syntax.unexpected_token", {"token": str(error.token)}, hint)
+    return kind(text, len(text) + 1, "syntax.unexpected_end", {}, hint)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -499,8 +500,7 @@ def _parse_formula_text(text: str, start: str) -> object:
     except _Fault as fault:
         raise FormulaSyntaxError(text, fault.column, fault.code, fault.params) from None
     except UnexpectedInput as error:
-        base = _syntax_error(text, error, hinted=False)
-        raise FormulaSyntaxError(text, base.column, base.code, base.params) from None
+        raise _syntax_error(text, error, FormulaSyntaxError) from None
 
 
 def parse_formula(text: str | int | Decimal) -> _formula.Formula:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, Union
@@ -241,6 +241,7 @@ class Qualitative:
     negations: tuple[str, ...] = ()
     degrees: tuple[str, ...] = ()
     restated_target: str = "met"
+    restated_coverage: Decimal = Decimal("0.6")
     no_signal: str = "met"
     keep_reported_in_band: bool = True
 
@@ -262,11 +263,11 @@ class Qualitative:
             if found:
                 evidence.append((*found[:1], where, found[1]))
         if actual and target:
-            # restating: one text contains the other, and covers at least 60% of it (合格 does not
+            # restating: one text contains the other and covers enough of it (at 0.6, 合格 does not
             # restate 达到考试合格标准, but 培训内容紧密结合重点工作 restates itself)
             plain_actual, plain_target = _plain(actual), _plain(target.removeprefix("定性"))
             shorter, longer = sorted((plain_actual, plain_target), key=len)
-            if len(shorter) >= 2 and shorter in longer and len(shorter) * 5 >= len(longer) * 3:
+            if len(shorter) >= 2 and shorter in longer and len(shorter) >= self.restated_coverage * len(longer):
                 evidence.append((self.restated_target, "restated", plain_actual[:20]))
         if not evidence:
             return self.no_signal, ()
@@ -390,8 +391,13 @@ class Policy:
 
 def bundled_policies() -> list[str]:
     """Names of the policies that ship with the library."""
+    return list(_bundled())
+
+
+@cache
+def _bundled() -> tuple[str, ...]:
     folder = resources.files("selfeval_rules.policies")
-    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 Origins = dict[Path_, tuple[str, int, int]]
@@ -400,7 +406,7 @@ Origins = dict[Path_, tuple[str, int, int]]
 def _read(name_or_path: str | Path, relative_to: Path | None, lang: Lang) -> tuple[Document, Path | None, str]:
     """A policy document, the folder its relative `extends` start from, and its identity (name or path)."""
     text = str(name_or_path)
-    if isinstance(name_or_path, str) and text in bundled_policies():
+    if isinstance(name_or_path, str) and text in _bundled():
         resource = resources.files("selfeval_rules.policies").joinpath(f"{text}.yaml")
         return read_text(resource.read_text(encoding="utf-8"), f"{text}.yaml", lang=lang), None, text
     path = Path(text)
@@ -428,7 +434,7 @@ def _resolve(name_or_path: str | Path, lang: Lang, relative_to: Path | None = No
     if not isinstance(parent_name, str):
         return document
     names_on_the_way = [l for _, l in seen] + [label]
-    if parent_name in names_on_the_way and parent_name not in bundled_policies() and not (folder or Path()).joinpath(parent_name).exists():
+    if parent_name in names_on_the_way and parent_name not in _bundled() and not (folder or Path()).joinpath(parent_name).exists():
         chain = " → ".join([*names_on_the_way[names_on_the_way.index(parent_name):], parent_name])
         raise PolicyError(document.source, [document.problem(("extends",), message("policy.extends_cycle", lang, chain=chain))])
     parent = _resolve(parent_name, lang, folder, (*seen, (identity, label)))
@@ -538,7 +544,7 @@ def load_policy(source: str | Path | Mapping[str, Any] | None = None, *, lang: L
             if isinstance(source.get("extends"), str):
                 document = _extend(_resolve(source["extends"], lang), document)
             return _compile(document, lang)
-        if isinstance(source, str) and source in bundled_policies():
+        if isinstance(source, str) and source in _bundled():
             return _load_bundled(source, lang)
         return _compile(_resolve(source, lang), lang)
     except PolicyError:
@@ -694,6 +700,7 @@ def _qualitative(check: _Checker, raw: Mapping[str, Any]) -> Qualitative:
         negations=tuple(normalise(w) for w in raw.get("negations", ())),
         degrees=tuple(normalise(w) for w in raw.get("degrees", ())),
         restated_target=raw.get("restated_target", "met"),
+        restated_coverage=Decimal(raw.get("restated_coverage", Decimal("0.6"))),
         no_signal=raw.get("no_signal", "met"),
         keep_reported_in_band=raw.get("keep_reported_in_band", True),
     )
