@@ -86,6 +86,10 @@ class Renderer:
     # --- summaries ----------------------------------------------------------------------------
 
     def type_of(self, schema: dict, top: bool = False) -> str:
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("form.schema.json#/$defs/"):
+            # a definition of the form schema: documented with the form file
+            return f"→ form [`{ref.split('/')[-1]}`](scoring.md#form)"
         if not top:
             name = self.ref_name(schema)
             if name:

@@ -1,5 +1,5 @@
 """`python -m selfeval_rules` runs the `selfeval` command."""
 
-from ._cli import main
+from .cli import main
 
 raise SystemExit(main())

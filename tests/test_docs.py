@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from selfeval_rules import load_policy
-from selfeval_rules._cli import _parser
+from selfeval_rules.cli._app import _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -9,7 +9,7 @@ import pytest
 import selfeval_rules
 
 MODULES = sorted(
-    name for _, name, _ in pkgutil.iter_modules(selfeval_rules.__path__, "selfeval_rules.") if name != "selfeval_rules.__main__"
+    name for _, name, _ in pkgutil.walk_packages(selfeval_rules.__path__, "selfeval_rules.") if name != "selfeval_rules.__main__"
 ) + ["selfeval_rules"]
 
 

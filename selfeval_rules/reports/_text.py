@@ -1,0 +1,101 @@
+"""Plain-text reports: a scorecard as a table, the closing lines of a run, and `check`'s table format."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..batch import Batch
+from ..messages import Lang, display_width, message
+from ..findings import Finding
+from ..scoring import NOT_APPLICABLE, SCORED, Scorecard
+from ..values._numbers import percent
+from ..values._numbers import shown as _num
+from ._common import FindingPlacer, fit
+from ._common import mark as _mark
+
+HEADERS = {
+    "zh": ("序号", "三级指标", "年度指标值", "实际完成值", "分值", "自评分", "复核分", ""),
+    "en": ("#", "indicator", "target", "actual", "weight", "reported", "computed", ""),
+}
+_WIDTHS = (4, 26, 16, 16, 6, 8, 8, 2)
+_ALIGN = ("right", "left", "left", "left", "right", "right", "right", "left")
+
+
+def _cell(text: str, width: int, align: str = "left") -> str:
+    """Pad `text` to `width` terminal columns (Chinese characters take two), cutting it if longer."""
+    text = fit(text, width)
+    gap = " " * (width - display_width(text))
+    return text + gap if align == "left" else gap + text
+
+
+def _line(cells: Sequence[str]) -> str:
+    return "  ".join(_cell(c, w, a) for c, w, a in zip(cells, _WIDTHS, _ALIGN)).rstrip()
+
+
+def _finding_lines(findings: Sequence[Finding], lang: Lang) -> list[str]:
+    return [f"      {'✗' if f.severity == 'error' else '!'} [{f.code}] {f.describe(lang)}" for f in findings]
+
+
+def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, findings: Sequence[Finding] | None = None) -> str:
+    """A plain-text table of a scorecard: reported and computed scores side by side, differences marked ≠.
+
+    With `findings`, each finding is printed under the row (or the budget, or the total) it concerns.
+    """
+    placer = FindingPlacer(findings or ())
+
+    def under(prefix: str) -> list[str]:
+        return _finding_lines(placer.take(prefix), lang)
+
+    form = card.form
+    title = f"{form.project}（{form.year or '—'}）" if lang == "zh" else f"{form.project} ({form.year or '—'})"
+    lines = [title, message("report.policy", lang, policy=card.policy.describe(lang), name=card.policy.name, version=card.policy.version), ""]
+    lines.append(_line(HEADERS[lang]))
+    lines.append("-" * sum(w + 2 for w in _WIDTHS))
+    budget = card.budget
+    rate = "—" if budget.rate is None else percent(budget.rate)
+    lines.append(_line(("", message("report.budget", lang), message("report.rate", lang, rate=rate), "", _num(budget.weight),
+                        _num(budget.reported_score), _num(budget.score), _mark(budget.reported_score, budget.score))))
+    if explain or budget.status != SCORED or _mark(budget.reported_score, budget.score):
+        lines.append("      " + budget.explain(lang))
+    lines.extend(under("$.budget"))
+    for row in card.indicators:
+        indicator = row.indicator
+        computed = row.score
+        shown = _num(computed) if row.status == SCORED else ("n/a" if row.status == NOT_APPLICABLE else "?")
+        mark = _mark(indicator.reported_score, computed) if row.status == SCORED else ("?" if row.status != NOT_APPLICABLE else "")
+        lines.append(_line((str(indicator.index + 1), indicator.name, indicator.target or "—", indicator.actual or "—",
+                            _num(indicator.weight), _num(indicator.reported_score), shown, mark)))
+        if explain or mark:
+            lines.append("      " + row.explain(lang))
+        lines.extend(under(indicator.path))
+    lines.append("-" * sum(w + 2 for w in _WIDTHS))
+    grade = card.grade.label if card.grade else "—"
+    lines.append(_line(("", message("report.total", lang, grade=grade), "", "", "", _num(card.reported_total), _num(card.total),
+                        _mark(card.reported_total, card.total))))
+    if card.rescaled_from is not None:
+        lines.append("      " + message("report.rescaled", lang, raw=_num(card.rescaled_from), total=_num(card.total)))
+    lines.extend(_finding_lines(placer.rest(), lang))
+    differing = sum(1 for r in card.indicators if r.status == SCORED and _mark(r.indicator.reported_score, r.score))
+    unscorable = sum(1 for r in card.indicators if r.status not in (SCORED, NOT_APPLICABLE))
+    lines.append(message("report.summary", lang, rows=len(card.indicators), differing=differing, unscorable=unscorable))
+    return "\n".join(lines)
+
+
+def summary_text(batch: Batch, lang: Lang = "zh") -> str:
+    """The closing lines of a run: forms read, forms with errors, findings by code, largest differences."""
+    summary = batch.summary()
+    lines = [message("summary.counts", lang, read=summary.forms_read, bad=summary.bad_files,
+                     errors=summary.forms_with_errors, warnings=summary.forms_with_warnings)]
+    if summary.findings_by_code:
+        codes = ", ".join(f"{code} ×{count}" for code, count in summary.findings_by_code)
+        lines.append(message("summary.codes", lang, codes=codes))
+    for difference in summary.largest_differences:
+        lines.append(message("summary.difference", lang, project=difference.project, source=difference.source,
+                             reported=_num(difference.reported), computed=_num(difference.computed), gap=f"{difference.gap:+f}"))
+    return "\n".join(lines)
+
+
+def render_table(batch: Batch, lang: Lang = "zh", explain: bool = False) -> bytes:
+    """`selfeval check`'s plain table: every form's table with its findings, then the run's summary."""
+    tables = [score_table(f.card, lang=lang, explain=explain, findings=f.findings) for f in batch.forms]
+    return ("\n\n".join(tables + [summary_text(batch, lang)]) + "\n").encode()

@@ -1,0 +1,686 @@
+"""The review workbook: a summary sheet, then every form laid out like the printed 项目支出绩效自评表.
+
+Each form sheet keeps the official form's nine columns (header, 项目资金, 年度总体目标, 绩效指标, 总分)
+and adds four review columns to the right: 复核得分, 差异, 复核意见 and 计分说明. Rows with an error
+finding are filled light red, rows with a warning light yellow. Amounts, scores and rates are
+written as numbers, never as text: cells take the Decimal itself, and openpyxl writes it with 16
+significant digits ("9.71" becomes 9.710000000000001 in the file), which reads back as the very
+double that typing 9.71 into a spreadsheet gives, since an .xlsx number is a double.
+
+openpyxl is imported only when a workbook is rendered, so importing the package does not need it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..batch import Batch, CheckedForm
+from ..messages import Lang, display_width, message
+from ..findings import ERROR, SEVERITY_RANK, WARNING, Finding, worst
+from ..scoring import NOT_APPLICABLE, SCORED, Scorecard
+from ..values._form import BREAKDOWN_ROWS
+from ._common import FindingPlacer, grade_label
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# --- layout -----------------------------------------------------------------------------------
+
+# A: the vertical labels (年度总体目标, 绩效指标); B–I: the official form; J–M: the review columns.
+FORM_WIDTHS = {"A": 5, "B": 11, "C": 20, "D": 26, "E": 18, "F": 18, "G": 8, "H": 9, "I": 24,
+               "J": 10, "K": 8, "L": 44, "M": 64}
+LAST_COLUMN = "M"
+REVIEW_HEADERS = ("xlsx.review.score", "xlsx.review.difference", "xlsx.review.findings", "xlsx.review.explanation")
+
+SCORE_FORMAT = "0.00"
+DIFFERENCE_FORMAT = "+0.00;-0.00;0.00"
+AMOUNT_FORMAT = "#,##0.00####"
+# Opaque ARGB: light red, light yellow (Excel's own "bad" and "neutral" fills), light blue headers.
+ERROR_FILL, WARNING_FILL, HEADER_FILL = "FFFFC7CE", "FFFFEB9C", "FFDDEBF7"
+LINK_COLOUR, BORDER_COLOUR = "FF0563C1", "FF808080"
+MARKS = {ERROR: "✗", WARNING: "!"}
+
+LINE_HEIGHT = 15.0  # points per line of 11-point text, Chinese included
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+MAX_CELL_CHARS = 32767  # Excel's limit
+SHEET_NAME_LIMIT = 31
+
+# The findings each header row carries in its 复核意见 cell, by the paths they point at.
+_HEADER_PATHS = {
+    "project": ("$.project",),
+    "department": ("$.department", "$.implementer"),
+    "manager": ("$.manager", "$.phone"),
+}
+_FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+# Characters XML 1.0 cannot carry (openpyxl refuses them in cell values).
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def render_xlsx(batch: Batch, lang: Lang = "zh") -> bytes:
+    """The review workbook of a batch, as the bytes of an .xlsx file.
+
+    Args:
+        batch: the forms checked under one policy (see `check_files`).
+        lang: the language of labels and messages, "zh" or "en".
+
+    Returns:
+        The workbook: a summary sheet first, then one sheet per form, in the batch's order.
+
+    Raises:
+        ModuleNotFoundError: when openpyxl is not installed.
+
+    >>> import io, openpyxl
+    >>> from selfeval_rules import load_form, load_policy, score
+    >>> from selfeval_rules.batch import Batch, CheckedForm
+    >>> form = load_form({"project": "示例", "indicators": [{"name": "人数", "target": "≥45人", "actual": "45人", "weight": 90}]})
+    >>> card = score(form, load_policy("central-2020"))
+    >>> book = openpyxl.load_workbook(io.BytesIO(render_xlsx(Batch(card.policy, (CheckedForm("a.yaml", card, ()),)))))
+    >>> book.sheetnames
+    ['汇总', '示例']
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    styles = _Styles(book)
+    summary = book.active
+    summary_name = message("xlsx.sheet.summary", lang)
+    names = sheet_names([checked.card.form.project for checked in batch.forms], reserved=(summary_name,), lang=lang)
+    summary.title = summary_name
+    _write_summary(_Sheet(summary, _summary_widths(batch, lang), styles), batch, names, lang)
+    for checked, name in zip(batch.forms, names):
+        sheet = book.create_sheet(name)
+        _write_form(_Sheet(sheet, FORM_WIDTHS, styles), checked, summary_name, lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- sheet names -------------------------------------------------------------------------------
+
+
+def sheet_names(projects: Sequence[str], *, reserved: Iterable[str] = (), lang: Lang = "zh") -> list[str]:
+    """One sheet name per project: at most 31 characters, none of []:*?/\\, unique ignoring case.
+
+    A repeated name gets a counter; a name left empty by the cleaning becomes 表1, 表2 …
+
+    >>> sheet_names(["培训", "培训", "a/b:c", "x" * 40, "汇总"], reserved=["汇总"])
+    ['培训', '培训 (2)', 'a_b_c', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '汇总 (2)']
+    """
+    taken = {name.casefold() for name in reserved} | {"history"}  # Excel reserves "History"
+    names = []
+    for number, project in enumerate(projects, 1):
+        base = _FORBIDDEN_IN_SHEET_NAMES.sub("_", _clean(project))
+        base = " ".join(base.split()).strip("'").strip() or message("xlsx.sheet.form", lang, number=number)
+        name, counter = _excel_cut(base, SHEET_NAME_LIMIT), 1
+        while name.casefold() in taken:
+            counter += 1
+            suffix = f" ({counter})"
+            name = _excel_cut(base, SHEET_NAME_LIMIT - len(suffix)).rstrip("'").rstrip() + suffix
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _excel_cut(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters as Excel counts them (UTF-16 code units)."""
+    out, used = "", 0
+    for ch in text:
+        size = 2 if ord(ch) > 0xFFFF else 1
+        if used + size > limit:
+            break
+        out, used = out + ch, used + size
+    return out
+
+
+def _link_to(sheet: str, cell: str = "A1") -> str:
+    return "'" + sheet.replace("'", "''") + "'!" + cell
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return _ILLEGAL_XML.sub("", text)
+
+
+class _Look:
+    """How one cell looks; cells that look alike share one named style."""
+
+    __slots__ = ("bold", "size", "link", "horizontal", "vertical", "wrap", "rotation", "fmt", "fill", "border", "text")
+
+    def __init__(self) -> None:
+        self.bold, self.size, self.link = False, None, False
+        self.horizontal, self.vertical, self.wrap, self.rotation = None, "center", True, 0
+        self.fmt, self.fill, self.border = None, None, False
+        self.text: str | None = None
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.bold, self.size, self.link, self.horizontal, self.vertical, self.wrap, self.rotation,
+                self.fmt, self.fill, self.border)
+
+
+class _Styles:
+    """The workbook's named styles, one per look, made on first use.
+
+    One named style per cell, set once, is how openpyxl formats many cells cheaply: setting font,
+    fill and border one by one hashes each style object again for every cell.
+    """
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.names: dict[tuple[Any, ...], str] = {}
+
+    def name(self, look: _Look) -> str:
+        key = look.key()
+        name = self.names.get(key)
+        if name is None:
+            from openpyxl.styles import (
+                Alignment,
+                Border,
+                Font,
+                NamedStyle,
+                PatternFill,
+                Side,
+            )
+
+            name = f"selfeval {len(self.names) + 1}"
+            thin = Side(style="thin", color=BORDER_COLOUR)
+            style = NamedStyle(
+                name=name,
+                font=Font(name="Calibri", size=look.size or 11, bold=look.bold,
+                          color=LINK_COLOUR if look.link else None, underline="single" if look.link else None),
+                alignment=Alignment(horizontal=look.horizontal, vertical=look.vertical, wrap_text=look.wrap,
+                                    text_rotation=look.rotation),
+                number_format=look.fmt or "General",
+            )
+            if look.fill:
+                style.fill = PatternFill(fill_type="solid", start_color=look.fill, end_color=look.fill)
+            if look.border:
+                style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            self.book.add_named_style(style)
+            self.names[key] = name
+        return name
+
+
+class _Sheet:
+    """A worksheet being written: values and merges at once, looks collected and applied by `finish`."""
+
+    def __init__(self, ws: Worksheet, widths: dict[str, float], styles: _Styles) -> None:
+        self.ws = ws
+        self.widths = widths
+        self.styles = styles
+        self.looks: dict[str, _Look] = {}
+        self.spans: dict[str, tuple[str, int]] = {}  # top-left cell → (last column, rows) of a merge
+        self.sized: set[int] = set()
+        self.tall: list[tuple[int, int, float]] = []  # rows first..last must together be this many points high
+        for column, width in widths.items():
+            ws.column_dimensions[column].width = width
+
+    def look(self, ref: str) -> _Look:
+        found = self.looks.get(ref)
+        if found is None:
+            found = self.looks[ref] = _Look()
+        return found
+
+    def put(self, ref: str, value: Any, *, fmt: str | None = None, bold: bool = False, align: str | None = None,
+            wrap: bool = True, size: float | None = None, rotation: int = 0, top: bool = False, link: bool = False) -> Any:
+        """Write one cell: text stays text (even "=24期"), Decimals stay numbers."""
+        cell = self.ws[ref]
+        look = self.look(ref)
+        if isinstance(value, str):
+            text = _clean(value)
+            if len(text) > MAX_CELL_CHARS:
+                text = text[: MAX_CELL_CHARS - 1] + "…"
+            cell.value = text
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            look.text = text
+        else:
+            cell.value = value
+        look.fmt, look.bold, look.size, look.link = fmt, bold, size, link
+        look.horizontal = "center" if rotation else align or ("left" if isinstance(value, str) else None)
+        look.vertical = "top" if top else "center"
+        look.wrap, look.rotation = wrap or bool(rotation), rotation
+        return cell
+
+    def merge(self, first: str, last: str) -> None:
+        if first != last:
+            self.ws.merge_cells(f"{first}:{last}")
+            self.spans[first] = (_column(last), _row(last) - _row(first) + 1)
+
+    def fill(self, row: int, first: str, last: str, colour: str) -> None:
+        for column in _columns(first, last):
+            self.look(f"{column}{row}").fill = colour
+
+    def frame(self, first_row: int, last_row: int, first: str = "A", last: str = LAST_COLUMN) -> None:
+        """Thin borders on every cell of the block, merged ones included."""
+        for row in range(first_row, last_row + 1):
+            for column in _columns(first, last):
+                self.look(f"{column}{row}").border = True
+
+    def height(self, row: int, points: float) -> None:
+        self.ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(LINE_HEIGHT, points))
+        self.sized.add(row)
+
+    def finish(self) -> None:
+        """Apply the looks, then fit the rows to their text."""
+        for ref, look in self.looks.items():
+            self.ws[ref].style = self.styles.name(look)
+        self._fit_rows()
+        for first, last, needed in self.tall:
+            heights = [self.ws.row_dimensions[r].height or LINE_HEIGHT for r in range(first, last + 1)]
+            if sum(heights) < needed:
+                extra = (needed - sum(heights)) / len(heights)
+                for r, h in zip(range(first, last + 1), heights):
+                    self.height(r, h + extra)
+
+    def _fit_rows(self) -> None:
+        """Row heights from the text each row holds, wrapped at its column widths (Excel does not fit them)."""
+        lines: dict[int, int] = {}
+        for ref, look in self.looks.items():
+            if look.text is None or look.rotation or not look.wrap:
+                continue
+            column = _column(ref)
+            last, rows = self.spans.get(ref, (column, 1))
+            if rows == 1:
+                width = sum(self.widths.get(c, 10) for c in _columns(column, last))
+                row = _row(ref)
+                lines[row] = max(lines.get(row, 1), _wrapped_lines(look.text, width))
+        for row, count in lines.items():
+            if row not in self.sized and count > 1:
+                self.height(row, count * LINE_HEIGHT + 3)
+
+
+def _row(ref: str) -> int:
+    return int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _column(ref: str) -> str:
+    return ref.rstrip("0123456789")
+
+
+def _columns(first: str, last: str) -> list[str]:
+    return [chr(c) for c in range(ord(first), ord(last) + 1)]
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (Chinese counts two)."""
+    usable = max(width - 1.5, 1.0)
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
+
+
+def _difference(reported: Decimal | None, computed: Decimal | None) -> Decimal | None:
+    if reported is None or computed is None:
+        return None
+    return reported - computed
+
+
+def _finding_text(findings: Sequence[Finding], lang: Lang) -> str:
+    return "\n".join(f"{MARKS.get(f.severity, '!')} {f.describe(lang)}" for f in findings)
+
+
+def _fill_for(severity: str | None) -> str | None:
+    return {ERROR: ERROR_FILL, WARNING: WARNING_FILL}.get(severity or "")
+
+
+def _print_setup(ws: Worksheet, last_row: int, last_column: str, title_row: int | None) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.print_area = f"A1:{last_column}{last_row}"
+    if title_row is not None:
+        ws.print_title_rows = f"{title_row}:{title_row}"
+
+
+# --- the summary sheet -------------------------------------------------------------------------
+
+_SUMMARY_COLUMNS = ("xlsx.col.index", "xlsx.col.source", "xlsx.col.project", "xlsx.col.year", "xlsx.col.reported_total",
+                    "xlsx.col.total", "xlsx.col.difference", "xlsx.col.grade", "xlsx.col.errors", "xlsx.col.warnings")
+
+
+def _summary_widths(batch: Batch, lang: Lang) -> dict[str, float]:
+    sources = [c.source for c in batch.forms] + [b.source for b in batch.bad]
+    return {
+        "A": 6, "B": _width(sources + [message("xlsx.summary.with_warnings", lang)], 16, 60),
+        "C": _width([c.card.form.project for c in batch.forms] + [message("xlsx.col.code", lang)], 18, 50),
+        "D": 8, "E": 11, "F": 11, "G": 10, "H": 10, "I": 8, "J": 8,
+    }
+
+
+def _write_summary(sheet: _Sheet, batch: Batch, names: Sequence[str], lang: Lang) -> None:
+    summary = batch.summary()
+    ws = sheet.ws
+    sheet.put("A1", message("xlsx.summary.title", lang), bold=True, size=14, wrap=False)
+    sheet.put("A2", message("report.policy", lang, policy=batch.policy.describe(lang), name=batch.policy.name,
+                            version=batch.policy.version), wrap=False)
+    counts = (("xlsx.summary.forms_read", summary.forms_read), ("xlsx.summary.bad_files", summary.bad_files),
+              ("xlsx.summary.with_errors", summary.forms_with_errors), ("xlsx.summary.with_warnings", summary.forms_with_warnings))
+    row = 4
+    for key, count in counts:
+        sheet.put(f"B{row}", message(key, lang))
+        sheet.put(f"C{row}", count, align="left")
+        row += 1
+
+    row += 1
+    sheet.put(f"A{row}", message("xlsx.summary.forms", lang), bold=True, wrap=False)
+    header = row + 1
+    for column, key in zip("ABCDEFGHIJ", _SUMMARY_COLUMNS):
+        sheet.put(f"{column}{header}", message(key, lang), bold=True, align="center")
+    sheet.fill(header, "A", "J", HEADER_FILL)
+    row = header
+    for number, (checked, name) in enumerate(zip(batch.forms, names), 1):
+        row += 1
+        _summary_line(sheet, row, number, checked, name, lang)
+    sheet.frame(header, row, "A", "J")
+
+    row += 2
+    sheet.put(f"A{row}", message("xlsx.summary.codes", lang), bold=True, wrap=False)
+    if summary.findings_by_code:
+        row += 1
+        for column, key in zip("BCD", ("xlsx.col.code", "xlsx.col.severity", "xlsx.col.count")):
+            sheet.put(f"{column}{row}", message(key, lang), bold=True, align="center")
+        sheet.fill(row, "B", "D", HEADER_FILL)
+        first = row
+        severities = {f.code: f.severity for c in batch.forms for f in c.findings}
+        for code, count in summary.findings_by_code:
+            row += 1
+            severity = severities[code]
+            sheet.put(f"B{row}", code)
+            sheet.put(f"C{row}", message(f"xlsx.severity.{severity}", lang) if severity in SEVERITY_RANK else severity)
+            sheet.put(f"D{row}", count)
+            sheet.fill(row, "C", "C", _fill_for(severity) or HEADER_FILL)
+        sheet.frame(first, row, "B", "D")
+    else:
+        row += 1
+        sheet.put(f"B{row}", message("xlsx.summary.none", lang))
+
+    row += 2
+    sheet.put(f"A{row}", message("xlsx.summary.bad", lang), bold=True, wrap=False)
+    if batch.bad:
+        row += 1
+        sheet.put(f"B{row}", message("xlsx.col.source", lang), bold=True, align="center")
+        sheet.put(f"C{row}", message("xlsx.col.problems", lang), bold=True, align="center")
+        sheet.merge(f"C{row}", f"J{row}")
+        sheet.fill(row, "B", "C", HEADER_FILL)
+        first = row
+        for bad in batch.bad:
+            row += 1
+            sheet.put(f"B{row}", bad.source)
+            sheet.put(f"C{row}", "\n".join(p.located(bad.error.source) for p in bad.error.problems))
+            sheet.merge(f"C{row}", f"J{row}")
+            sheet.fill(row, "B", "C", ERROR_FILL)
+        sheet.frame(first, row, "B", "J")
+    else:
+        row += 1
+        sheet.put(f"B{row}", message("xlsx.summary.none", lang))
+
+    sheet.finish()
+    ws.freeze_panes = f"A{header + 1}"
+    _print_setup(ws, row, "J", header)
+
+
+def _summary_line(sheet: _Sheet, row: int, number: int, checked: CheckedForm, name: str, lang: Lang) -> None:
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    card, form = checked.card, checked.card.form
+    errors = sum(1 for f in checked.findings if f.severity == ERROR)
+    warnings = sum(1 for f in checked.findings if f.severity == WARNING)
+    sheet.put(f"A{row}", number, align="center")
+    sheet.put(f"B{row}", checked.source)
+    link = sheet.put(f"C{row}", form.project, link=True)
+    link.hyperlink = Hyperlink(ref=link.coordinate, location=_link_to(name), display=link.value)
+    sheet.put(f"D{row}", form.year if form.year is not None else "—", align="center")
+    sheet.put(f"E{row}", card.reported_total if card.reported_total is not None else "—", fmt=SCORE_FORMAT, align="right")
+    sheet.put(f"F{row}", card.total, fmt=SCORE_FORMAT)
+    gap = _difference(card.reported_total, card.total)
+    sheet.put(f"G{row}", gap if gap is not None else "—", fmt=DIFFERENCE_FORMAT, align="right")
+    sheet.put(f"H{row}", grade_label(card, lang), align="center")
+    sheet.put(f"I{row}", errors)
+    sheet.put(f"J{row}", warnings)
+    colour = _fill_for(checked.worst())
+    if colour:
+        sheet.fill(row, "A", "J", colour)
+
+
+def _width(texts: Iterable[str], low: int, high: int) -> int:
+    return max(low, min(high, max((display_width(t) + 2 for t in texts), default=low)))
+
+
+# --- a form sheet ------------------------------------------------------------------------------
+
+
+def _write_form(sheet: _Sheet, checked: CheckedForm, summary_name: str, lang: Lang) -> None:
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    card, form = checked.card, checked.card.form
+    ws = sheet.ws
+    placer = FindingPlacer(checked.findings)
+
+    sheet.put("A1", message("xlsx.form.title", lang), bold=True, size=16, align="center")
+    sheet.merge("A1", "I1")
+    sheet.height(1, 28)
+    year = message("xlsx.form.year", lang, year=form.year) if form.year is not None else message("xlsx.form.no_year", lang)
+    sheet.put("A2", year, align="center")
+    sheet.merge("A2", "I2")
+    back = sheet.put("J1", message("xlsx.back", lang), wrap=False, link=True)
+    back.hyperlink = Hyperlink(ref="J1", location=_link_to(summary_name), display=back.value)
+
+    # 项目名称 / 主管部门 / 实施单位 / 项目负责人
+    header = {"project": 3, "department": 4, "manager": 5}
+    sheet.put("A3", message("xlsx.form.project", lang), align="center")
+    sheet.put("C3", form.project)
+    sheet.merge("C3", "I3")
+    for row, (left, left_value, right, right_value) in (
+        (4, ("xlsx.form.department", form.department, "xlsx.form.implementer", form.implementer)),
+        (5, ("xlsx.form.manager", form.manager, "xlsx.form.phone", form.phone)),
+    ):
+        sheet.put(f"A{row}", message(left, lang), align="center")
+        sheet.put(f"C{row}", left_value or "")
+        sheet.merge(f"C{row}", f"E{row}")
+        sheet.put(f"F{row}", message(right, lang), align="center")
+        sheet.put(f"G{row}", right_value or "")
+        sheet.merge(f"G{row}", f"I{row}")
+    for key, row in header.items():
+        sheet.merge(f"A{row}", f"B{row}")
+        _review_cells(sheet, row, placer.take(*_HEADER_PATHS[key]), lang, fill_from="J")
+
+    row = _write_budget(sheet, card, placer, 6, lang)
+    row = _write_goals(sheet, form.goals, placer, row, lang)
+    table_header, total_row = _write_indicators(sheet, card, placer, row, lang)
+    sheet.frame(3, total_row)
+
+    row = total_row + 2
+    sheet.put(f"A{row}", message("xlsx.form.findings", lang), bold=True, wrap=False)
+    rest = placer.rest()
+    for finding in rest:
+        row += 1
+        sheet.put(f"A{row}", _finding_text([finding], lang))
+        sheet.merge(f"A{row}", f"{LAST_COLUMN}{row}")
+        sheet.fill(row, "A", "A", _fill_for(finding.severity) or HEADER_FILL)
+    if not rest:
+        row += 1
+        sheet.put(f"A{row}", message("xlsx.form.no_findings", lang))
+        sheet.merge(f"A{row}", f"{LAST_COLUMN}{row}")
+    row += 2
+    sheet.put(f"A{row}", message("xlsx.form.source", lang, source=checked.source), wrap=False)
+    row += 1
+    sheet.put(f"A{row}", message("report.policy", lang, policy=card.policy.describe(lang), name=card.policy.name,
+                                 version=card.policy.version), wrap=False)
+
+    sheet.finish()
+    ws.freeze_panes = "E4"
+    _print_setup(ws, row, LAST_COLUMN, table_header)
+
+
+def _review_cells(sheet: _Sheet, row: int, findings: Sequence[Finding], lang: Lang, *, fill_from: str) -> None:
+    """The 复核意见 cell of a row, and the row's fill from its worst finding."""
+    if findings:
+        sheet.put(f"L{row}", _finding_text(findings, lang))
+    colour = _fill_for(worst(findings))
+    if colour:
+        sheet.fill(row, fill_from, LAST_COLUMN, colour)
+
+
+def _headers(sheet: _Sheet, row: int, cells: Sequence[tuple[str, str]], lang: Lang) -> None:
+    for column, key in cells:
+        sheet.put(f"{column}{row}", message(key, lang), bold=True, align="center")
+    for column, key in zip("JKLM", REVIEW_HEADERS):
+        sheet.put(f"{column}{row}", message(key, lang), bold=True, align="center")
+    sheet.fill(row, cells[0][0], LAST_COLUMN, HEADER_FILL)
+
+
+def _write_budget(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top: int, lang: Lang) -> int:
+    """The 项目资金 block from row `top`: a header row, the total row and the three breakdown rows."""
+    budget, result = card.form.budget, card.budget
+    unit = budget.unit if budget is not None else None
+    label = message("xlsx.budget.label", lang, unit=unit) if unit else message("xlsx.budget.label_no_unit", lang)
+    sheet.put(f"A{top}", label, align="center")
+    sheet.merge(f"A{top}", f"B{top + 4}")
+    _headers(sheet, top, (("D", "xlsx.budget.initial"), ("E", "xlsx.budget.annual"), ("F", "xlsx.budget.executed"),
+                          ("G", "xlsx.budget.weight"), ("H", "xlsx.budget.rate"), ("I", "xlsx.budget.score")), lang)
+    sheet.fill(top, "C", "C", HEADER_FILL)
+
+    row = top + 1
+    sheet.put(f"C{row}", message("xlsx.budget.total", lang))
+    amounts = (budget.initial, budget.annual, budget.executed) if budget is not None else (None, None, None)
+    for column, amount in zip("DEF", amounts):
+        _number(sheet, f"{column}{row}", amount, AMOUNT_FORMAT)
+    _number(sheet, f"G{row}", budget.weight if budget is not None else None, SCORE_FORMAT)
+    if budget is not None and budget.reported_rate is not None:
+        # The printed percentage as the fraction it stands for, shown with as many decimals as printed.
+        places = budget.reported_rate_places or 0
+        _number(sheet, f"H{row}", budget.reported_rate / 100, "0." + "0" * places + "%" if places else "0%")
+    else:
+        _number(sheet, f"H{row}", None, None)
+    _number(sheet, f"I{row}", result.reported_score, SCORE_FORMAT)
+    _computed(sheet, row, result.score, result.status, lang)
+    gap = _difference(result.reported_score, result.score)
+    if gap is not None:
+        sheet.put(f"K{row}", gap, fmt=DIFFERENCE_FORMAT)
+    sheet.put(f"M{row}", result.explain(lang))
+    _review_cells(sheet, row, placer.take("$.budget"), lang, fill_from="C")
+
+    for key in BREAKDOWN_ROWS:
+        row += 1
+        sheet.put(f"C{row}", message(f"xlsx.budget.{key}", lang))
+        part = budget.breakdown.get(key) if budget is not None else None
+        if part is None:
+            for column in "DEFGHI":
+                sheet.put(f"{column}{row}", "—", align="center")
+        else:
+            for column, amount in zip("DEF", (part.initial, part.annual, part.executed)):
+                _number(sheet, f"{column}{row}", amount, AMOUNT_FORMAT)
+    return row + 1
+
+
+def _number(sheet: _Sheet, ref: str, value: Decimal | None, fmt: str | None, *, bold: bool = False) -> None:
+    """A printed number, or the form's dash when it printed none."""
+    if value is None:
+        sheet.put(ref, "—", align="center", bold=bold)
+    else:
+        sheet.put(ref, value, fmt=fmt, bold=bold)
+
+
+def _computed(sheet: _Sheet, row: int, value: Decimal | None, status: str, lang: Lang) -> None:
+    if status == SCORED and value is not None:
+        sheet.put(f"J{row}", value, fmt=SCORE_FORMAT)
+    else:
+        key = "xlsx.row.not_applicable" if status == NOT_APPLICABLE else "xlsx.row.unscorable"
+        sheet.put(f"J{row}", message(key, lang), align="center")
+
+
+def _write_goals(sheet: _Sheet, goals: Any, placer: FindingPlacer, top: int, lang: Lang) -> int:
+    """年度总体目标 from row `top`: labels, then the two texts, over as many rows as their length needs."""
+    expected, achieved = goals.get("expected") or "", goals.get("achieved") or ""
+    sheet.put(f"B{top}", message("xlsx.goals.expected", lang), bold=True, align="center")
+    sheet.merge(f"B{top}", f"E{top}")
+    sheet.put(f"F{top}", message("xlsx.goals.achieved", lang), bold=True, align="center")
+    sheet.merge(f"F{top}", f"I{top}")
+    _review_cells(sheet, top, placer.take("$.goals"), lang, fill_from="J")
+    left = sum(FORM_WIDTHS[c] for c in "BCDE")
+    right = sum(FORM_WIDTHS[c] for c in "FGHI")
+    needed = max(_wrapped_lines(expected, left), _wrapped_lines(achieved, right)) * LINE_HEIGHT + 6
+    rows = max(1, math.ceil(needed / (MAX_ROW_HEIGHT - 9)))
+    first, last = top + 1, top + rows
+    sheet.put(f"B{first}", expected, top=True)
+    sheet.merge(f"B{first}", f"E{last}")
+    sheet.put(f"F{first}", achieved, top=True)
+    sheet.merge(f"F{first}", f"I{last}")
+    for row in range(first, last + 1):
+        sheet.height(row, needed / rows)
+    _vertical_label(sheet, message("xlsx.goals.label", lang), top, last, lang)
+    return last + 1
+
+
+def _vertical_label(sheet: _Sheet, label: str, first: int, last: int, lang: Lang) -> None:
+    """A label down column A, as the printed form has it: Chinese stacked, English turned; rows grown to show it all."""
+    sheet.put(f"A{first}", label, rotation=90 if lang == "en" else 255)
+    sheet.merge(f"A{first}", f"A{last}")
+    sheet.tall.append((first, last, (display_width(label) * 4 if lang == "en" else len(label) * LINE_HEIGHT) + 6))
+
+
+def _write_indicators(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top: int, lang: Lang) -> tuple[int, int]:
+    """The 绩效指标 table from row `top` and the 总分 row under it; returns (header row, total row)."""
+    _headers(sheet, top, (("B", "xlsx.table.level1"), ("C", "xlsx.table.level2"), ("D", "xlsx.table.name"),
+                          ("E", "xlsx.table.target"), ("F", "xlsx.table.actual"), ("G", "xlsx.table.weight"),
+                          ("H", "xlsx.table.score"), ("I", "xlsx.table.deviation")), lang)
+    rows = card.indicators
+    first = top + 1
+    for offset, result in enumerate(rows):
+        row = first + offset
+        indicator = result.indicator
+        sheet.put(f"B{row}", indicator.level1 or "", align="center")
+        sheet.put(f"C{row}", indicator.level2 or "", align="center")
+        sheet.put(f"D{row}", indicator.name)
+        sheet.put(f"E{row}", indicator.target or "—")
+        sheet.put(f"F{row}", indicator.actual or "—")
+        sheet.put(f"G{row}", indicator.weight, fmt=SCORE_FORMAT)
+        _number(sheet, f"H{row}", indicator.reported_score, SCORE_FORMAT)
+        sheet.put(f"I{row}", indicator.deviation or "")
+        _computed(sheet, row, result.score, result.status, lang)
+        gap = _difference(indicator.reported_score, result.score)
+        if gap is not None:
+            sheet.put(f"K{row}", gap, fmt=DIFFERENCE_FORMAT)
+        sheet.put(f"M{row}", result.explain(lang))
+        _review_cells(sheet, row, placer.take(indicator.path), lang, fill_from="D")
+    last = first + len(rows) - 1
+    _merge_runs(sheet, "B", [(r.indicator.level1,) for r in rows], first)
+    _merge_runs(sheet, "C", [(r.indicator.level1, r.indicator.level2) for r in rows], first)
+    _vertical_label(sheet, message("xlsx.table.label", lang), top, max(top, last), lang)
+
+    total = max(top, last) + 1
+    sheet.put(f"A{total}", message("xlsx.total", lang), bold=True, align="center")
+    sheet.merge(f"A{total}", f"F{total}")
+    weights = card.budget.weight + sum((r.weight for r in rows), Decimal(0))
+    sheet.put(f"G{total}", weights, fmt=SCORE_FORMAT, bold=True)
+    _number(sheet, f"H{total}", card.reported_total, SCORE_FORMAT, bold=True)
+    if card.form.reported_grade:
+        sheet.put(f"I{total}", message("xlsx.total.grade", lang, grade=card.form.reported_grade), align="center")
+    sheet.put(f"J{total}", card.total, fmt=SCORE_FORMAT, bold=True)
+    gap = _difference(card.reported_total, card.total)
+    if gap is not None:
+        sheet.put(f"K{total}", gap, fmt=DIFFERENCE_FORMAT)
+    notes = [message("xlsx.total.computed_grade", lang, grade=grade_label(card, lang))]
+    if card.rescaled_from is not None:
+        notes.append(message("report.rescaled", lang, raw=f"{card.rescaled_from:f}", total=f"{card.total:f}"))
+    sheet.put(f"M{total}", "\n".join(notes))
+    _review_cells(sheet, total, placer.take("$.reported_total", "$.reported_grade"), lang, fill_from="A")
+    return top, total
+
+
+def _merge_runs(sheet: _Sheet, column: str, keys: Sequence[tuple[str | None, ...]], first: int) -> None:
+    """Merge the cells of consecutive rows that repeat a label, as the printed form does."""
+    start = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[start]:
+            if index - start > 1 and keys[start][-1]:
+                sheet.merge(f"{column}{first + start}", f"{column}{first + index - 1}")
+            start = index

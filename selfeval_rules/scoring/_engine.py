@@ -1,0 +1,296 @@
+"""The engine: score a form under a policy, every number in Decimal, every row explained on request.
+
+`score` is pure: it reads a Form and a Policy (both immutable, the form's texts already parsed) and
+returns a Scorecard, so one policy can score many forms in many threads.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..errors import FormulaError, KindMismatchError, SelfEvalError, UnitMismatchError
+from ..policy import Banded, Graded, Points, Policy, RowFacts, Rule, Share
+from ..values import (
+    Actual,
+    Budget,
+    Comparison,
+    Deadline,
+    Delay,
+    Form,
+    Indicator,
+    Interval,
+    Op,
+    Quantity,
+    Range,
+    Target,
+)
+from ..values._targets import to_decimal
+from ._results import (
+    NOT_APPLICABLE,
+    SCORED,
+    UNSCORABLE,
+    BudgetScore,
+    RowScore,
+    Scorecard,
+)
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+def _clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    return low if value < low else high if value > high else value
+
+
+def score_budget(budget: Budget | None, policy: Policy) -> BudgetScore:
+    """Score the budget execution rate of a form's 项目资金 block."""
+    default_weight = policy.weights.budget if policy.weights.budget is not None else ZERO
+    if budget is None:
+        return BudgetScore(UNSCORABLE, default_weight, reason=("budget.missing", {}), policy=policy)
+    weight = budget.weight if budget.weight is not None else default_weight
+    if budget.annual is None or budget.executed is None:
+        missing, label = ("annual", "全年预算数") if budget.annual is None else ("executed", "全年执行数")
+        reason = ("budget.no_amount", {"field": missing, "field_zh": label})
+        return BudgetScore(UNSCORABLE, weight, budget=budget, reason=reason, policy=policy)
+    if budget.annual == 0:
+        return BudgetScore(UNSCORABLE, weight, budget=budget, reason=("budget.zero_annual", {}), policy=policy)
+    rate = budget.executed / budget.annual
+    try:
+        raw = policy.budget_score({"rate": rate, "weight": weight, "annual": budget.annual, "executed": budget.executed})
+    except FormulaError as error:
+        return BudgetScore(UNSCORABLE, weight, rate=rate, budget=budget, reason=("row.formula", _details(error)), policy=policy)
+    return BudgetScore(SCORED, weight, policy.round(_clamp(raw, ZERO, weight)), rate, budget, policy=policy)
+
+
+def _facts(indicator: Indicator, target: Target, actual: Actual) -> RowFacts:
+    if isinstance(target, (Comparison, Range)):
+        quantity = target.quantity if isinstance(target, Comparison) else target.low
+        op = target.op.value if isinstance(target, Comparison) else None
+        unit = quantity.unit
+        return RowFacts(
+            indicator.level1, indicator.level2, indicator.name, target.kind, op,
+            unit.symbol if unit else None, unit.dimension if unit else None, actual.kind,
+        )
+    return RowFacts(indicator.level1, indicator.level2, indicator.name, target.kind, None, None, None, actual.kind)
+
+
+def _details(error: SelfEvalError) -> dict[str, str]:
+    """An error's message in both languages: kept as text, so that equal rows compare equal."""
+    describe = getattr(error, "describe", None)
+    if describe is None:
+        return {"detail": str(error), "detail_en": str(error)}
+    return {"detail": describe("zh"), "detail_en": describe("en")}
+
+
+def _unscorable(indicator: Indicator, code: str, policy: Policy, **fields: Any) -> RowScore:
+    params = fields.pop("params", {})
+    return RowScore(indicator, UNSCORABLE, reason=(code, params), policy=policy, **fields)
+
+
+def score_row(indicator: Indicator, policy: Policy) -> RowScore:
+    """Score one indicator row under a policy, from the values its form was built with."""
+    if not indicator.applicable:
+        return RowScore(indicator, NOT_APPLICABLE, policy=policy)
+    if indicator.target_error is not None:
+        return _unscorable(indicator, "row.target_syntax", policy, params=_details(indicator.target_error))
+    target = indicator.target_value
+    if target is None:
+        return _unscorable(indicator, "row.no_target", policy)
+    if indicator.actual_error is not None:
+        return _unscorable(indicator, "row.actual_syntax", policy, target=target, params=_details(indicator.actual_error))
+    actual = indicator.actual_value
+    if actual is None:
+        return _unscorable(indicator, "row.no_actual", policy, target=target)
+
+    rule = policy.rule_for(_facts(indicator, target, actual))
+    if rule is None:
+        return _unscorable(indicator, "row.no_rule", policy, target=target, actual=actual)
+    if rule.infer_grade:
+        grade, evidence = policy.qualitative.infer(indicator.actual, indicator.deviation, indicator.target)
+        return _finish(indicator, policy, target, actual, rule, Graded(grade), {"weight": indicator.weight}, evidence=evidence)
+
+    effective = target
+    if isinstance(target, Comparison) and target.op is Op.EQ and policy.equal_targets == "at_least" and target.quantity.value != 0:
+        effective = Comparison(Op.GE, target.quantity)
+    env: dict[str, Decimal] = {"weight": indicator.weight}
+    ratio: Decimal | None = None
+    delay: Delay | None = None
+    try:
+        if isinstance(effective, Deadline):
+            delay = effective.delay(actual)
+            met = delay.days == 0
+            env["delay_days"], env["delay_months"] = Decimal(delay.days), Decimal(delay.months)
+        else:
+            met = effective.is_met(actual)  # type: ignore[union-attr]
+            ratio = effective.ratio(actual)  # type: ignore[union-attr]
+            if ratio is not None:
+                env["ratio"] = ratio
+            _quantities(effective, actual, env)
+    except UnitMismatchError as error:
+        return _unscorable(indicator, "row.unit_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
+    except KindMismatchError as error:
+        return _unscorable(indicator, "row.kind_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
+    outcome = rule.met if met else rule.unmet
+    assert outcome is not None  # a rule without unmet is refused at load
+    return _finish(indicator, policy, target, actual, rule, outcome, env, met=met, ratio=ratio, delay=delay)
+
+
+def _quantities(target: Comparison | Range, actual: Actual, env: dict[str, Decimal]) -> None:
+    """The actual value and the target's numbers, in the target's unit, for formulas."""
+    assert isinstance(actual, Quantity)
+    quantity = target.quantity if isinstance(target, Comparison) else target.low
+    _, value = quantity.aligned(actual)
+    if isinstance(value, Decimal):
+        env["actual"] = value
+    else:
+        unit = quantity.unit or actual.unit
+        env["actual"] = to_decimal(value / unit.factor) if unit else actual.value
+    if isinstance(target, Comparison):
+        env["target"] = target.quantity.value
+    else:
+        env["low"], env["high"] = target.low.value, target.high.value
+
+
+def _finish(
+    indicator: Indicator, policy: Policy, target: Target, actual: Actual, rule: Rule,
+    outcome: Share | Points | Graded | Banded, env: Mapping[str, Decimal], **known: Any,
+) -> RowScore:
+    weight = indicator.weight
+    band: Interval | None = None
+    if isinstance(outcome, Banded):
+        value = env.get(outcome.on)
+        if value is None:
+            return _unscorable(indicator, "row.no_ratio", policy, target=target, actual=actual, rule=rule, **known)
+        if outcome.on == "ratio":
+            value = _clamp(value, ZERO, ONE) if not known.get("met") else value
+        chosen = outcome.band_for(value)
+        if chosen is None:
+            return _unscorable(indicator, "row.no_band", policy, target=target, actual=actual, rule=rule, params={"value": value}, **known)
+        band, outcome = chosen.interval, chosen.outcome
+    grade = None
+    kept = False
+    try:
+        if isinstance(outcome, Graded):
+            grade = outcome.grade
+            spec = policy.qualitative.grades[grade]
+            band = spec.band
+            reported = indicator.reported_score
+            if policy.qualitative.keep_reported_in_band and reported is not None and weight > 0 and spec.band.contains(reported / weight):
+                share, raw, kept = reported / weight, reported, True
+            else:
+                share = spec.default
+                raw = weight * share
+        elif isinstance(outcome, Points):
+            raw = outcome.formula(env)
+            share = raw / weight if weight else ZERO
+        else:
+            share = _clamp(outcome.formula(env), ZERO, ONE)
+            raw = weight * share
+    except FormulaError as error:
+        return _unscorable(indicator, "row.formula", policy, target=target, actual=actual, rule=rule, params=_details(error), **known)
+    points = policy.round(_clamp(raw, ZERO, weight))
+    return RowScore(
+        indicator, SCORED, points, target, actual, rule, grade=grade, band=band, kept=kept, share=share, policy=policy, **known,
+    )
+
+
+# Rows that read the same (target, actual, weight, reported score, deviation, labels) score the
+# same under one policy and year; a batch of forms repeats them a great deal, so each policy keeps
+# the results it computed (bounded; filling it is idempotent, so threads may share it).
+_ROW_MEMOS: weakref.WeakKeyDictionary[Policy, dict[tuple[Any, ...], RowScore]] = weakref.WeakKeyDictionary()
+_ROW_MEMO_LIMIT = 16384
+
+
+def clear_caches() -> None:
+    """Forget remembered row results (for benchmarks of cold scoring)."""
+    _ROW_MEMOS.clear()
+
+
+def _row_memo(policy: Policy) -> dict[tuple[Any, ...], RowScore]:
+    try:
+        return _ROW_MEMOS[policy]
+    except KeyError:
+        return _ROW_MEMOS.setdefault(policy, {})
+
+
+def _score_rows(indicators: tuple[Indicator, ...], policy: Policy, year: int | None) -> tuple[RowScore, ...]:
+    # the texts and the year determine the parsed values, so they key the memo
+    memo = _row_memo(policy)
+    rows = []
+    for indicator in indicators:
+        key = (
+            indicator.target, indicator.actual, indicator.weight, indicator.reported_score, indicator.deviation,
+            indicator.level1, indicator.level2, indicator.name if policy.uses_names else None, indicator.applicable, year,
+        )
+        known = memo.get(key)
+        if known is None:
+            known = score_row(indicator, policy)
+            if len(memo) >= _ROW_MEMO_LIMIT:
+                memo.clear()
+            memo[key] = known
+            rows.append(known)
+        else:
+            rows.append(attrs.evolve(known, indicator=indicator))
+    return tuple(rows)
+
+
+def score(form: Form, policy: Policy) -> Scorecard:
+    """Score a form under a policy.
+
+    Args:
+        form: a loaded form (see `load_form`).
+        policy: a loaded policy (see `load_policy`).
+
+    Returns:
+        The Scorecard: budget score, every row's score with its reasons, the total and the grade.
+        Total = budget score + Σ row scores, each rounded first. Rows marked not applicable are
+        left out and the total is rescaled to the full weight.
+
+    >>> from selfeval_rules import load_form, load_policy
+    >>> form = load_form({"year": 2023, "project": "示例",
+    ...     "budget": {"weight": 10, "annual": 66.2, "executed": 64.253},
+    ...     "indicators": [{"name": "参训人数", "target": "≥45人", "actual": "40人", "weight": 90}]})
+    >>> card = score(form, load_policy("central-2020"))
+    >>> card.budget.score, card.indicators[0].score, card.total
+    (Decimal('9.71'), Decimal('80.00'), Decimal('89.71'))
+    """
+    budget = score_budget(form.budget, policy)
+    rows = _score_rows(form.indicators, policy, form.year)
+    raw = (budget.score or ZERO) + sum((r.score for r in rows if r.score is not None), ZERO)
+    left_out = sum((r.weight for r in rows if r.status == NOT_APPLICABLE), ZERO)
+    total, rescaled_from = raw, None
+    if left_out:
+        # 不适用 rows are left out and the rest rescaled to the policy's full marks (100).
+        applicable = budget.weight + sum((r.weight for r in rows), ZERO) - left_out
+        if applicable > 0:
+            total, rescaled_from = policy.round(raw * policy.weights.total / applicable), raw
+    return Scorecard(form, policy, budget, rows, total, policy.grade_for(total), rescaled_from)
+
+
+def rule_trace(indicator: Indicator, policy: Policy) -> list[tuple[Rule, list[str]]]:
+    """For each rule in order until one matches: the rule and the conditions the row fails ([] for the match).
+
+    Returns [] when the target or actual value cannot be read (the row's reason says why).
+    """
+    facts = row_facts(indicator)
+    if facts is None:
+        return []
+    trace = []
+    for rule in policy.rules:
+        failed = rule.when.failures(facts)
+        trace.append((rule, failed))
+        if not failed:
+            break
+    return trace
+
+
+def row_facts(indicator: Indicator) -> RowFacts | None:
+    """What rules match on, for a row whose target and actual value can be read."""
+    if indicator.target_value is None or indicator.actual_value is None:
+        return None
+    return _facts(indicator, indicator.target_value, indicator.actual_value)

@@ -1,0 +1,129 @@
+"""What scoring returns: a row's score, the budget's score, and the whole form's Scorecard."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..messages import Lang, message
+from ..policy import GradeBand, Policy, Rule
+from ..values import Actual, Budget, Delay, Form, Indicator, Interval, Target
+from ..values._numbers import percent, shown
+from ._explain import explain_row, reason_text
+
+SCORED, UNSCORABLE, NOT_APPLICABLE = "scored", "unscorable", "not_applicable"
+
+
+@attrs.frozen
+class RowScore:
+    """The result for one indicator row: what was read, which rule applied, and the score.
+
+    Attributes:
+        status: "scored", "unscorable" (see `reason`) or "not_applicable".
+        target, actual: the parsed values, or None.
+        rule: the policy rule that scored the row.
+        met: whether the target was met (None for qualitative rows and unscorable ones).
+        ratio: the achievement ratio (B/A, or A/B for reverse targets), when there is one.
+        delay: days and calendar months late, for deadlines.
+        grade: the qualitative grade the row was scored as (met, partly, not_met), if any.
+        evidence: the signals the grade was inferred from: (grade, where, word).
+        band: the band of a table or grade the score came from.
+        kept: True when the reported score was kept because it lies inside the grade's band.
+        share: the share of the weight awarded (before rounding).
+        score: the score, rounded once as the policy says; None when unscorable.
+        reason: (message code, values) saying why the row could not be scored.
+    """
+
+    indicator: Indicator
+    status: str
+    score: Decimal | None = None
+    target: Target | None = None
+    actual: Actual | None = None
+    rule: Rule | None = None
+    met: bool | None = None
+    ratio: Decimal | None = None
+    delay: Delay | None = None
+    grade: str | None = None
+    evidence: tuple[tuple[str, str, str], ...] = ()
+    band: Interval | None = None
+    kept: bool = False
+    share: Decimal | None = None
+    reason: tuple[str, Mapping[str, Any]] | None = None
+    policy: Policy | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def weight(self) -> Decimal:
+        return self.indicator.weight
+
+    @property
+    def reported_score(self) -> Decimal | None:
+        return self.indicator.reported_score
+
+    @property
+    def path(self) -> str:
+        return self.indicator.path
+
+    def reason_text(self, lang: Lang = "zh") -> str | None:
+        """Why the row could not be scored, in words; None when it was scored."""
+        return reason_text(self.reason, lang)
+
+    def explain(self, lang: Lang = "zh") -> str:
+        """How the score was reached, step by step, in words a reviewer can paste into a letter."""
+        return explain_row(self, lang)
+
+
+@attrs.frozen
+class BudgetScore:
+    """The budget execution score: rate = B / A, score from the policy's formula, capped at the weight."""
+
+    status: str
+    weight: Decimal
+    score: Decimal | None = None
+    rate: Decimal | None = None
+    budget: Budget | None = None
+    reason: tuple[str, Mapping[str, Any]] | None = None
+    policy: Policy | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def reported_score(self) -> Decimal | None:
+        return self.budget.reported_score if self.budget else None
+
+    def reason_text(self, lang: Lang = "zh") -> str | None:
+        """Why the budget could not be scored, in words; None when it was scored."""
+        return reason_text(self.reason, lang)
+
+    def explain(self, lang: Lang = "zh") -> str:
+        """How the budget score was reached, in words."""
+        if self.reason is not None:
+            return message("explain.unscorable", lang, reason=self.reason_text(lang))
+        assert self.budget is not None and self.rate is not None and self.policy is not None
+        return message(
+            "explain.budget", lang,
+            executed=shown(self.budget.executed), annual=shown(self.budget.annual), rate=percent(self.rate),
+            formula=self.policy.budget_score.text, score=shown(self.score), weight=shown(self.weight),
+        )
+
+
+@attrs.frozen
+class Scorecard:
+    """A whole form scored: the budget, every row, the total and the grade."""
+
+    form: Form
+    policy: Policy
+    budget: BudgetScore
+    indicators: tuple[RowScore, ...]
+    total: Decimal
+    grade: GradeBand | None
+    rescaled_from: Decimal | None = None
+
+    @property
+    def complete(self) -> bool:
+        """True when the budget and every applicable row could be scored."""
+        return self.budget.status == SCORED and all(r.status != UNSCORABLE for r in self.indicators)
+
+    @property
+    def reported_total(self) -> Decimal | None:
+        return self.form.reported_total
