@@ -65,10 +65,7 @@ def _xlsx_parts(data: bytes) -> str:
 
 def run(name: str, argv: list[str], scratch: Path) -> str:
     """Run one case from the repository root and return what it printed, its files and its status."""
-    try:
-        from selfeval_rules.cli import main
-    except ImportError:  # before the layout change
-        from selfeval_rules._cli import main
+    from selfeval_rules.cli import main
 
     output = scratch / f"{name}.out"
     argv = [a.replace("{output}", str(output)) for a in argv]
