@@ -41,4 +41,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.rule_matched": ("✓ 规则 {rule}：适用", "✓ rule {rule}: applies"),
     "explain.no_rule_matched": ("没有规则适用", "no rule applies"),
     "explain.result": ("结果：{explanation}", "result: {explanation}"),
+    "cli.internal_error": (
+        "内部错误（{kind}: {error}）：这是 selfeval-rules 的缺陷，请加 --debug 重新运行并报告",
+        "internal error ({kind}: {error}): a bug in selfeval-rules; rerun with --debug and report it",
+    ),
+    "cli.interrupted": ("已中断", "interrupted"),
 }

@@ -216,3 +216,21 @@ def test_unknown_policy_name_exits_2_listing_the_bundled_names() -> None:
     assert {"beijing", "central-2020"} <= set(bundled_policies())
     assert err.startswith("shanghai: $: 'shanghai' 既不是内置规则也不是文件；内置规则有：")
     assert all(name in err for name in bundled_policies())
+
+
+def test_an_internal_error_exits_3_in_one_line_and_shows_the_traceback_only_with_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    import selfeval_rules.cli._score as command
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(command, "_cmd_score", broken)
+    out, err = StringIO(), StringIO()
+    assert main(["score", str(FORMS / "004_legal_training.yaml")], out=out, err=err) == 3
+    assert err.getvalue() == ("selfeval: 内部错误（ZeroDivisionError: simulated bug）：这是 selfeval-rules 的缺陷，"
+                              "请加 --debug 重新运行并报告\n")
+    err = StringIO()
+    assert main(["--debug", "score", str(FORMS / "004_legal_training.yaml"), "--lang", "en"], out=out, err=err) == 3
+    assert err.getvalue().startswith("Traceback (most recent call last):")
+    assert err.getvalue().endswith("selfeval: internal error (ZeroDivisionError: simulated bug): a bug in selfeval-rules; "
+                                   "rerun with --debug and report it\n")
