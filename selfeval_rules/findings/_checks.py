@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..scoring import NOT_APPLICABLE, SCORED, UNSCORABLE, RowScore, Scorecard
-from ..values import Comparison, Deadline, Op, Quantity, Range, TextValue, normalise
+from ..values import Comparison, Deadline, Op, Qualitative, Quantity, Range, TextValue, normalise
 from ..values._numbers import HUNDRED, percent, round_half_up
 from ._findings import ERROR, Finding
 
@@ -39,12 +39,15 @@ CHECKS: dict[str, Check] = {c.code: c for c in (
     Check("budget-low-rate-no-reason", "budget", ("below",)),
     Check("row-unscorable", "row"),
     Check("actual-copied-target", "row"),
+    Check("actual-from-text", "row"),
+    Check("target-read-as-text", "row"),
     Check("quantitative-answered-with-text", "row"),
     Check("row-score-range", "row"),
     Check("late-at-full-marks", "row"),
     Check("row-full-marks-unmet", "row"),
     Check("shortfall-at-full-marks", "row"),
     Check("qualitative-out-of-band", "row"),
+    Check("unmet-scored-full", "row"),
     Check("row-score-differs", "row"),
     Check("row-lowered-on-met", "row"),
     Check("row-deduction-no-reason", "row"),
@@ -189,6 +192,7 @@ def _row(checks: _Review, row: RowScore, scored: bool) -> None:
         checks.add("row-unscorable", f"{base}.{cell}" if cell else base, name=indicator.name,
                    reason=row.reason_text("zh"), reason_en=row.reason_text("en"))
     _copied_or_text(checks, row)
+    _unmet_at_full(checks, row)
     reported, weight = indicator.reported_score, indicator.weight
     if reported is None or row.status != SCORED:
         return
@@ -245,6 +249,26 @@ def _copied_or_text(checks: _Review, row: RowScore) -> None:
         checks.add("actual-copied-target", at, actual=indicator.actual, target=indicator.target)
     elif isinstance(row.target, (Comparison, Range)) and isinstance(row.actual, TextValue):
         checks.add("quantitative-answered-with-text", at, actual=indicator.actual, target=indicator.target)
+    elif row.read_from is not None and row.actual is not None:
+        checks.add("actual-from-text", at, actual=indicator.actual, value=str(row.actual))
+    if isinstance(row.target, Qualitative) and row.target.numbers and not _declared_qualitative(indicator.target):
+        checks.add("target-read-as-text", f"{indicator.path}.target", target=indicator.target,
+                   number=str(row.target.numbers[0]))
+
+
+def _declared_qualitative(text: str | None) -> bool:
+    """Whether the target says it is qualitative (定性…): then numbers in its words are the author's choice."""
+    return normalise(text or "").lstrip("\"'“”‘’「」『』").startswith("定性")
+
+
+def _unmet_at_full(checks: _Review, row: RowScore) -> None:
+    """A computed full score on a row that did not meet its target: the policy's formula, the rounding,
+    or a band gives it; the reviewer should know (an unmet target never scores full marks in silence)."""
+    weight = row.indicator.weight
+    unmet = row.met is False or row.grade in ("partly", "not_met")
+    if unmet and row.status == SCORED and weight > 0 and row.score == weight:
+        checks.add("unmet-scored-full", row.indicator.path, target=row.indicator.target,
+                   actual=row.indicator.actual, weight=weight)
 
 
 def _bare_equal(row: RowScore) -> bool:

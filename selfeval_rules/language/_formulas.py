@@ -103,7 +103,7 @@ def parse_formula(text: str | int | Decimal) -> expr.Formula:
     """
     if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
         return expr.Formula.constant(Decimal(text))
-    source = normalise(str(text))
+    source = normalise(str(text), cjk_spaces=True)
     node = _parse_formula_text(source, "expr")
     return expr.Formula(source, node)  # type: ignore[arg-type]
 
@@ -114,4 +114,4 @@ def parse_interval(text: str) -> expr.Interval:
     Raises:
         FormulaSyntaxError: when the text is not an interval, or is empty or reversed.
     """
-    return _parse_formula_text(normalise(text), "interval")  # type: ignore[return-value]
+    return _parse_formula_text(normalise(text, cjk_spaces=True), "interval")  # type: ignore[return-value]

@@ -32,13 +32,16 @@ from ..values._targets import (
 )
 from ..values._text import normalise
 from ..values._units import MAX_UNIT_LENGTH, Unit, convertible, known_prefix
-from ._lalr import Fault, lalr, syntax_error
+from ._lalr import Fault, grammar_text, lalr, syntax_error
 
 MAX_LENGTH = 500
 CACHE_SIZE = 8192
+# A number in a target or actual beyond these is not a number of this world: refused with a message.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 10
 
 # An actual value that is not a well-formed quantity or date is words, not an error.
-_TEXT_FAULTS = frozenset({"syntax.unit_too_long", "syntax.unit_with_words"})
+_TEXT_FAULTS = frozenset({"syntax.unit_too_long", "syntax.unit_with_words", "syntax.words_around_number"})
 # After 定性 the author has said the target is qualitative: what is not a clean deadline is text.
 _QUALITATIVE = "定性"
 
@@ -88,8 +91,22 @@ class _Pending:
         return DateValue(day, self.spec.precision, self.before)
 
 
+_SYMBOL = re.compile(r"[<>=≥≤≧≦⩾⩽═]")
+
+
 def _int(token: str) -> int:
     return int(re.sub(r"[^0-9]", "", token))
+
+
+def _number(token: Token) -> Decimal:
+    """A NUMBER token as the Decimal it prints, refused when it is beyond any real form's numbers."""
+    text = token.replace(",", "")
+    whole, _, fraction = text.partition(".")
+    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_DECIMALS:
+        shown = text if len(text) <= 24 else text[:20] + "…"
+        raise Fault(token.column, "syntax.number_too_large",
+                    {"number": shown, "digits": MAX_INTEGER_DIGITS, "decimals": MAX_DECIMALS})
+    return Decimal(text)
 
 
 @v_args(inline=True)
@@ -113,15 +130,17 @@ class _ToValues(Transformer):
         return _OpAt(Op.EQ, token)
 
     def mark(self, op: _OpAt) -> Op:
-        return op.op
+        if not _SYMBOL.match(op.token):  # 达到85%, 低于90%: words around a number, read among the words
+            raise Fault(op.token.column, "syntax.words_around_number", {})
+        return op.op  # ≥266米: the target's operator copied onto the actual
 
     def quantity(self, number: Token, unit: Token | None = None) -> Quantity:
-        value = Decimal(number.replace(",", ""))
+        value = _number(number)
         if unit is None:
             return Quantity(value)
         parsed = Unit.from_symbol(unit)
         if not parsed.known:
-            if len(parsed.symbol) > MAX_UNIT_LENGTH:
+            if any(len(part) > MAX_UNIT_LENGTH for part in re.split(r"[/*·×・•]", parsed.symbol)):
                 raise Fault(unit.column, "syntax.unit_too_long", {"unit": str(unit)})
             known = known_prefix(parsed.symbol)
             if known is not None and len(parsed.symbol) - len(known) >= 2:  # 24期视频: a unit, then words
@@ -279,19 +298,28 @@ def _hint_for(error: UnexpectedInput) -> str | None:
 @lru_cache(maxsize=CACHE_SIZE)
 def _parse(text: str, start: str) -> Target | Actual | _Pending:
     try:
-        return _target_parser().parse(text, start=start)
+        value = _target_parser().parse(text, start=start)
     except Fault as fault:
         if start == "actual" and fault.code in _TEXT_FAULTS:
-            return TextValue(text)
+            return TextValue(text, numbers_in(text))
         if start == "target" and fault.code in _TEXT_FAULTS and _qualitative_text(text):
-            return Qualitative(_qualitative_text(text))
+            return _qualitative(_qualitative_text(text))
         raise TargetSyntaxError(text, fault.column, fault.code, fault.params, fault.hint) from None
     except UnexpectedInput as error:
         if start == "actual":
-            return TextValue(text)
+            return TextValue(text, numbers_in(text))
         if start == "target" and _qualitative_text(text):
-            return Qualitative(_qualitative_text(text))
+            return _qualitative(_qualitative_text(text))
         raise syntax_error(text, error, TargetSyntaxError, _hint_for(error)) from None
+    if isinstance(value, TextValue):
+        return TextValue(value.text, numbers_in(value.text))
+    if isinstance(value, Qualitative):
+        return _qualitative(value.text)
+    return value
+
+
+def _qualitative(text: str) -> Qualitative:
+    return Qualitative(text, numbers_in(text))
 
 
 def _qualitative_text(text: str) -> str:
@@ -299,13 +327,19 @@ def _qualitative_text(text: str) -> str:
     return text[len(_QUALITATIVE):].strip() if text.startswith(_QUALITATIVE) else ""
 
 
+# Quotes pasted from Word around a whole target or actual (“≥12期”, 「≥12期」) are not part of it.
+_QUOTES = "\"'“”‘’「」『』〝〞＂"
+
+
 def _prepare(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"expected a str, not {type(text).__name__}")
-    if len(text) > MAX_LENGTH:
+    # the limit is on what the author wrote: a 定性 prefix (which canonical texts add) is not counted
+    limit = MAX_LENGTH + (len(_QUALITATIVE) if text.lstrip().startswith(_QUALITATIVE) else 0)
+    if len(text) > limit:
         shown = normalise(text[:MAX_LENGTH])
         raise TargetSyntaxError(shown, MAX_LENGTH + 1, "syntax.too_long", {"length": len(text), "limit": MAX_LENGTH})
-    normal = normalise(text)
+    normal = normalise(text).strip(_QUOTES + " ")
     if not normal:
         raise TargetSyntaxError(normal, 1, "syntax.empty")
     return normal
@@ -379,3 +413,78 @@ def cache_clear() -> None:
     """Empty the parse caches (for benchmarks of cold parsing)."""
     _parse_raw.cache_clear()
     _parse.cache_clear()
+
+
+# --- numbers written among words -----------------------------------------------------------------
+
+
+def _grammar_words(*terminals: str) -> tuple[str, ...]:
+    """The word spellings of operator terminals, read from the grammar itself (不少于, 低于 …)."""
+    found: list[str] = []
+    for line in grammar_text("target").splitlines():
+        name = line.split(".")[0].split(":")[0].strip()
+        if name in terminals:
+            for group in re.findall(r"\(\?:([^()]*)\)\(\?=", line):
+                found.extend(group.split("|"))
+    return tuple(sorted(set(found), key=len, reverse=True))
+
+
+# 达到85% reads as 85%; 未达到85%, 不少于85%, 低于85% say where a value lies, not what it is.
+_VALUE_WORDS = ("达到",)
+_NEGATIONS = ("尚未", "没有", "未", "没", "不")
+_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_UNIT_RUN = re.compile(r" ?(%|‰|[A-Za-z]+[23]?|[\u3400-\u9fff]{1,6}(?:/[\u3400-\u9fff]{1,6}(?:[*·×・•][\u3400-\u9fff]{1,6})*)?)")
+# 2023年…, 6月 (June; a duration is 6个月), 15日: parts of dates, not quantities
+_DATE_AFTER = re.compile(r"年(?:度|[0-9]|底|末|初|中)|月|日|号")
+_YEAR_BEFORE = re.compile(r"(?:19|20)[0-9]{2}$")
+
+
+@cache
+def _bound_words() -> tuple[str, ...]:
+    return tuple(w for w in _grammar_words("GE", "LE", "GT", "LT", "EQ") if w not in _VALUE_WORDS)
+
+
+def _bounded(before: str) -> bool:
+    """Whether the words just before a number make it a bound, not a value (不少于, 未达到)."""
+    for word in _bound_words():
+        if before.endswith(word):
+            return True
+    for word in _VALUE_WORDS:
+        if before.endswith(word):
+            return any(before[: -len(word)].endswith(n) for n in _NEGATIONS)
+    return False
+
+
+def _unit_after(rest: str) -> Unit | None:
+    """The longest known unit (or compound unit) the text after a number starts with, if any."""
+    match = _UNIT_RUN.match(rest)
+    if not match:
+        return None
+    run = match.group(1)
+    for end in range(len(run), 0, -1):
+        unit = Unit.from_symbol(run[:end])
+        if unit.known:
+            return unit
+    return None
+
+
+def numbers_in(text: str) -> tuple[Quantity, ...]:
+    """The quantities written in a text, in order, leaving out dates, bounds and parts of codes.
+
+    >>> [str(q) for q in numbers_in("10人（计划45人）")], [str(q) for q in numbers_in("约85%左右，低于90%")]
+    (['10人', '45人'], ['85%'])
+    >>> numbers_in("2023年6月完成")
+    ()
+    """
+    found: list[Quantity] = []
+    for match in _NUMBER_IN_TEXT.finditer(text):
+        rest = text[match.end():]
+        if (_DATE_AFTER.match(rest) and (not rest.startswith("年") or _YEAR_BEFORE.search(match.group()))) \
+                or _bounded(text[: match.start()].rstrip()):
+            continue
+        digits = match.group().replace(",", "")
+        whole, _, fraction = digits.partition(".")
+        if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_DECIMALS:
+            continue
+        found.append(Quantity(Decimal(digits), _unit_after(rest)))
+    return tuple(found)

@@ -67,7 +67,12 @@ def dimension_label(dimension: str, lang: Lang = "zh") -> str:
 
     >>> dimension_label("count:人次"), dimension_label("money", "en")
     ('计数（人次）', 'money')
+    >>> dimension_label("money/count:户*months")
+    '金额/计数（户）·月数'
     """
+    if "/" in dimension and not dimension.startswith("count:"):
+        numerator, _, rest = dimension.partition("/")
+        return dimension_label(numerator, lang) + "/" + "·".join(dimension_label(d, lang) for d in rest.split("*"))
     if dimension.startswith("count:"):
         return message("dimension.count", lang, unit=dimension.removeprefix("count:"))
     code = f"dimension.{dimension}"

@@ -67,6 +67,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "实际完成值 {actual!r} 照抄了指标值 {target!r}，应填写实际完成的数值",
         "the actual value {actual!r} copies the target {target!r}; it should give what was achieved",
     ),
+    "finding.actual-from-text": (
+        "实际完成值 {actual!r} 含有文字，按其中的 {value} 计分，请核实",
+        "the actual value {actual!r} has words around its number; scored as {value}: check it",
+    ),
+    "finding.target-read-as-text": (
+        "指标值 {target!r} 含有数值 {number}，却不是可比较的写法，只能按定性指标计分；应写成如 ≥90% 的形式",
+        "the target {target!r} contains the number {number} but is not written as a comparison, so it is graded as "
+        "qualitative; write it like ≥90%",
+    ),
+    "finding.unmet-scored-full": (
+        "未达到目标（指标值 {target}，实际 {actual}）却按规则得满分 {weight}，请复核扣分",
+        "full marks {weight} computed for an unmet target (target {target}, actual {actual}): review the deduction",
+    ),
     "finding.quantitative-answered-with-text": (
         "定量指标 {target!r} 的实际完成值只写了 {actual!r}，应填写具体数值",
         "the quantitative target {target!r} is answered with the words {actual!r}, not a value",

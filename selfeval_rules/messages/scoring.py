@@ -10,6 +10,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row.actual_syntax": ("实际完成值无法解析：{detail}", "the actual value does not parse: {detail_en}"),
     "row.unit_mismatch": ("{detail}", "{detail_en}"),
     "row.kind_mismatch": ("{detail}", "{detail_en}"),
+    "row.actual_bound": (
+        "实际完成值 {actual!r} 只给出了与指标方向相反的界限，读不出完成数",
+        "the actual value {actual!r} only bounds the value, the other way from the target: no value can be read",
+    ),
+    "row.actual_words": (
+        "实际完成值 {actual!r} 是带文字的数（其中有 {value}），按计分规则不予计分",
+        "the actual value {actual!r} is a number among words ({value}); the policy does not score such values",
+    ),
     "row.no_rule": ("没有适用的计分规则", "no rule of the policy applies"),
     "row.no_ratio": ("完成比例无法计算（除数为零）", "the achievement ratio cannot be computed (division by zero)"),
     "row.no_band": ("{value} 不在任何分档内", "{value} falls in no band"),
@@ -18,6 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.join": ("；", "; "),
     "explain.unscorable": ("无法计分：{reason}", "cannot be scored: {reason}"),
     "explain.read": ("年度指标值 {target}（{kind}），实际完成值 {actual}", "target {target} ({kind}), actual {actual}"),
+    "explain.from_text": ("实际完成值含有文字，按其中的 {value} 计", "the actual value has words around it; read as {value}"),
     "explain.rule": ("适用规则 {rule}", "rule {rule}"),
     "explain.met": ("已达到目标（完成比例 {how} = {ratio}）", "target met (ratio {how} = {ratio})"),
     "explain.short": ("未达到目标，完成比例 {how} = {ratio}", "target not met, ratio {how} = {ratio}"),

@@ -69,4 +69,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dimension.area": ("面积", "area"),
     "dimension.volume": ("体积", "volume"),
     "dimension.mass": ("重量", "mass"),
+    "syntax.number_too_large": (
+        "第{column}列的数 {number} 超出范围（整数部分最多 {digits} 位，小数最多 {decimals} 位）",
+        "the number {number} at column {column} is out of range (at most {digits} integer digits and {decimals} decimals)",
+    ),
+    "syntax.words_around_number": ("数值前后有文字", "the number has words around it"),
 }

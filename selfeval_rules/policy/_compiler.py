@@ -248,6 +248,7 @@ def compile_policy(data: Mapping[str, Any], *, source: str, locate: Locate, lang
         places=data["rounding"]["places"],
         rounding=data["rounding"].get("mode", "half-up"),
         equal_targets=data.get("equal_targets", "at_least"),
+        numbers_in_text=(data.get("reading") or {}).get("numbers_in_text", "read"),
         budget_score=check.formula(data["budget"]["score"], ("budget", "score"), BUDGET_NAMES),
         qualitative=_qualitative(check, data["qualitative"]),
         rules=_rules(check, data["rules"]),

@@ -178,6 +178,7 @@ class Policy:
     weights: Weights
     grades: tuple[GradeBand, ...]
     title_en: str = ""
+    numbers_in_text: str = "read"  # read | grade | unscorable (see `reading` in the schema)
     findings: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
     examples: tuple[Mapping[str, Any], ...] = attrs.field(default=(), repr=False)
     document: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False)

@@ -28,8 +28,10 @@ from ..values import (
     Quantity,
     Range,
     Target,
+    TextValue,
 )
 from ..values._targets import to_decimal
+from ..values._units import convertible
 from ._results import (
     NOT_APPLICABLE,
     SCORED,
@@ -106,13 +108,24 @@ def score_row(indicator: Indicator, policy: Policy) -> RowScore:
     actual = indicator.actual_value
     if actual is None:
         return _unscorable(indicator, "row.no_actual", policy, target=target)
+    if _contradicting_bound(target, actual):
+        return _unscorable(indicator, "row.actual_bound", policy, target=target, actual=actual, params={"actual": indicator.actual})
+    read_from = None
+    if isinstance(actual, TextValue) and isinstance(target, (Comparison, Range)) and policy.numbers_in_text != "grade":
+        number = _fitting(actual, target)
+        if number is not None and policy.numbers_in_text == "unscorable":
+            return _unscorable(indicator, "row.actual_words", policy, target=target, actual=actual,
+                               params={"actual": actual.text, "value": str(number)})
+        if number is not None:
+            read_from, actual = actual.text, number
 
     rule = policy.rule_for(_facts(indicator, target, actual))
     if rule is None:
-        return _unscorable(indicator, "row.no_rule", policy, target=target, actual=actual)
+        return _unscorable(indicator, "row.no_rule", policy, target=target, actual=actual, read_from=read_from)
     if rule.infer_grade:
         grade, evidence = policy.qualitative.infer(indicator.actual, indicator.deviation, indicator.target)
-        return _finish(indicator, policy, target, actual, rule, Graded(grade), {"weight": indicator.weight}, evidence=evidence)
+        return _finish(indicator, policy, target, actual, rule, Graded(grade), {"weight": indicator.weight}, evidence=evidence,
+                       read_from=read_from)
 
     effective = target
     if isinstance(target, Comparison) and target.op is Op.EQ and policy.equal_targets == "at_least" and target.quantity.value != 0:
@@ -137,7 +150,20 @@ def score_row(indicator: Indicator, policy: Policy) -> RowScore:
         return _unscorable(indicator, "row.kind_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
     outcome = rule.met if met else rule.unmet
     assert outcome is not None  # a rule without unmet is refused at load
-    return _finish(indicator, policy, target, actual, rule, outcome, env, met=met, ratio=ratio, delay=delay)
+    return _finish(indicator, policy, target, actual, rule, outcome, env, met=met, ratio=ratio, delay=delay, read_from=read_from)
+
+
+def _contradicting_bound(target: Target, actual: Actual) -> bool:
+    """An actual that only bounds its value, the other way from its target (≤90% against ≥90%): no score can be read."""
+    if not (isinstance(actual, Quantity) and actual.mark is not None and isinstance(target, Comparison)):
+        return False
+    return Op.EQ not in (actual.mark, target.op) and actual.mark.is_reverse != target.op.is_reverse
+
+
+def _fitting(actual: TextValue, target: Comparison | Range) -> Quantity | None:
+    """The first quantity among an actual's words that fits its target's unit (any unit fits a bare number)."""
+    unit = (target.quantity if isinstance(target, Comparison) else target.low).unit
+    return next((q for q in actual.numbers if convertible(q.unit, unit)), None)
 
 
 def _quantities(target: Comparison | Range, actual: Actual, env: dict[str, Decimal]) -> None:

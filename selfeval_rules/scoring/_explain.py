@@ -32,6 +32,8 @@ def explain_row(row: RowScore, lang: Lang) -> str:
     parts = []
     if row.target is not None:
         parts.append(message("explain.read", lang, target=indicator.target, kind=row.target.kind, actual=indicator.actual or "—"))
+    if row.read_from is not None and row.actual is not None:
+        parts.append(message("explain.from_text", lang, value=str(row.actual)))
     if row.status == "unscorable":
         parts.append(message("explain.unscorable", lang, reason=row.reason_text(lang) or ""))
         return message("explain.join", lang).join(parts)

@@ -51,6 +51,7 @@ class RowScore:
     band: Interval | None = None
     kept: bool = False
     share: Decimal | None = None
+    read_from: str | None = None  # the words a quantitative actual was read from (约85% → 85%)
     reason: tuple[str, Mapping[str, Any]] | None = None
     policy: Policy | None = attrs.field(default=None, eq=False, repr=False)
 

@@ -171,6 +171,9 @@ class TextValue:
     kind: ClassVar[str] = "text"
 
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    # The quantities written in the words (约85% → 85%), in order: the engine may read the first that
+    # fits its target, when the policy says so. Derived from the text, so not part of equality.
+    numbers: tuple[Quantity, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready fields: the text."""
@@ -338,6 +341,8 @@ class Qualitative:
     kind: ClassVar[str] = "qualitative"
 
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    # The quantities the words contain (约90% → 90%): a target that looks numeric but reads as text.
+    numbers: tuple[Quantity, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready fields: the text."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from fractions import Fraction
-from functools import cache
+from functools import lru_cache
 
 import attrs
 
@@ -78,7 +79,14 @@ COUNT_UNITS = frozenset(
 # A 万 or 亿 in front of a unit scales it: 10万人次 is 100,000 人次.
 _SCALES: dict[str, int] = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
 
-MAX_UNIT_LENGTH = 6
+MAX_UNIT_LENGTH = 6  # of one part of a unit (元, 人次, 平方公里); a compound unit has up to four parts
+MAX_PARTS = 4
+MAX_SCALES = 2  # 千万元: two scale prefixes at most
+CACHE_SIZE = 4096
+# A compound unit: a numerator, "/", and denominators joined by *, ·, ×: 元/人*月, 元/户·年, 万元/公里.
+PER = "/"
+TIMES = "·"
+_DENOMINATOR_JOINS = re.compile(r"[*·×・•]")
 
 @attrs.frozen
 class Unit:
@@ -88,6 +96,8 @@ class Unit:
     Fraction(10000, 1)
     >>> Unit.from_symbol("％").symbol
     '%'
+    >>> Unit.from_symbol("元/人*月").symbol, Unit.from_symbol("万元/公里").factor
+    ('元/人·月', Fraction(10, 1))
     """
 
     symbol: str
@@ -104,20 +114,46 @@ class Unit:
         return self.symbol
 
 
-@cache
+@lru_cache(maxsize=CACHE_SIZE)
 def _lookup(text: str) -> Unit:
     spelled = unicodedata.normalize("NFKC", text).strip()
+    if PER in spelled:
+        return _compound(spelled)
+    return _simple(spelled)
+
+
+def _simple(spelled: str) -> Unit:
     symbol = _ALIASES.get(spelled, spelled)
-    if symbol in _TABLE:
-        dimension, factor = _TABLE[symbol]
-        return Unit(symbol, dimension, factor)
-    if symbol in COUNT_UNITS:
-        return Unit(symbol, f"count:{symbol}", Fraction(1))
-    scale = _SCALES.get(symbol[:1])
-    if scale and len(symbol) > 1:
-        base = _lookup(symbol[1:])
-        return Unit(symbol, base.dimension, base.factor * scale, base.known)
+    scale = Fraction(1)
+    rest = symbol
+    for _ in range(MAX_SCALES + 1):
+        if rest in _TABLE:
+            dimension, factor = _TABLE[rest]
+            return Unit(symbol, dimension, factor * scale)
+        if rest in COUNT_UNITS:
+            return Unit(symbol, f"count:{rest}", scale)
+        step = _SCALES.get(rest[:1])
+        if not step or len(rest) < 2:
+            break
+        scale, rest = scale * step, _ALIASES.get(rest[1:], rest[1:])
     return Unit(symbol, f"count:{symbol}", Fraction(1), known=False)
+
+
+def _compound(spelled: str) -> Unit:
+    """元/人*月: the numerator's dimension over the denominators', converting where every part converts."""
+    numerator, _, rest = spelled.partition(PER)
+    parts = [numerator, *_DENOMINATOR_JOINS.split(rest)]
+    if len(parts) > MAX_PARTS or not all(parts) or PER in rest:
+        return Unit(spelled, f"count:{spelled}", Fraction(1), known=False)
+    units = [_simple(_ALIASES.get(p, p)) for p in parts]
+    symbol = parts[0] + PER + TIMES.join(parts[1:])
+    if not all(u.known for u in units):
+        return Unit(symbol, f"count:{symbol}", Fraction(1), known=False)
+    dimension = units[0].dimension + PER + "*".join(sorted(u.dimension for u in units[1:]))
+    factor = units[0].factor
+    for unit in units[1:]:
+        factor /= unit.factor
+    return Unit(symbol, dimension, factor)
 
 
 def known_prefix(symbol: str) -> str | None:
@@ -126,7 +162,7 @@ def known_prefix(symbol: str) -> str | None:
     >>> known_prefix("期视频"), known_prefix("台套")
     ('期', None)
     """
-    if _lookup(symbol).known:
+    if _lookup(symbol).known or PER in symbol:
         return None
     for end in range(len(symbol) - 1, 0, -1):
         if _lookup(symbol[:end]).known:
@@ -141,5 +177,7 @@ def convertible(left: Unit | None, right: Unit | None) -> bool:
     True
     >>> convertible(Unit.from_symbol("人"), Unit.from_symbol("人次"))
     False
+    >>> convertible(Unit.from_symbol("万元/公里"), Unit.from_symbol("元/米")), convertible(Unit.from_symbol("元/户"), Unit.from_symbol("元"))
+    (True, False)
     """
     return left is None or right is None or left.dimension == right.dimension

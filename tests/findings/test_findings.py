@@ -140,6 +140,14 @@ CASES = [
          "完成比例 133.33%，达到或超过 130%，得满分但未说明超额原因", "an achievement ratio of 133.33%, at or above 130%, at full marks with no explanation"),
     Case("actual-copied-target", [("actual-copied-target", W, "$.indicators[0].actual")],
          "实际完成值 '≥266米' 照抄了指标值 '≥266米'", "the actual value '≥266米' copies the target '≥266米'"),
+    # 约260米 read as 260米: 260 / 266 × 20 = 19.5488… → 19.55, printed 19.55.
+    Case("actual-from-text", [("actual-from-text", W, "$.indicators[0].actual")],
+         "实际完成值 '约260米' 含有文字，按其中的 260米 计分", "the actual value '约260米' has words around its number; scored as 260米"),
+    Case("target-read-as-text", [("target-read-as-text", W, "$.indicators[0].target")],
+         "指标值 '约266米' 含有数值 266米", "the target '约266米' contains the number 266米"),
+    # >266米 with 266米: not met, B/A = 1 → 20.00 = the weight.
+    Case("unmet-scored-full", [("unmet-scored-full", W, "$.indicators[0]")],
+         "未达到目标（指标值 >266米，实际 266米）却按规则得满分 20", "full marks 20 computed for an unmet target (target >266米, actual 266米)"),
     Case("quantitative-answered-with-text", [("quantitative-answered-with-text", W, "$.indicators[0].actual")],
          "定量指标 '≥12场' 的实际完成值只写了 '完成'，应填写具体数值", "the quantitative target '≥12场' is answered with the words '完成', not a value"),
     # 10 + (25 + 15 + 15 + 15) + 20 + 10 = 110; 产出 70 is 20 > 10 from 50.
