@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 # public name → the module that defines it
 _FACE: dict[str, str] = {
     "load_form": "selfeval_rules.io",
+    "read_forms": "selfeval_rules.io",
     "load_policy": "selfeval_rules.io",
     "bundled_policies": "selfeval_rules.io",
     "parse_target": "selfeval_rules.language",
@@ -54,7 +55,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # the names, for type checkers and editors
     from .batch import check_files  # noqa: F401
     from .errors import SelfEvalError  # noqa: F401
-    from .io import bundled_policies, load_form, load_policy  # noqa: F401
+    from .io import bundled_policies, load_form, load_policy, read_forms  # noqa: F401
     from .language import parse_actual, parse_target  # noqa: F401
     from .policy import Policy  # noqa: F401
     from .findings import Finding, review  # noqa: F401

@@ -27,6 +27,7 @@ PUBLIC_NAMES = [
     "load_policy",
     "parse_actual",
     "parse_target",
+    "read_forms",
     "review",
     "score",
 ]

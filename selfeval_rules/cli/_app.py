@@ -15,12 +15,12 @@ from typing import TextIO
 from .. import __version__
 from ..errors import SelfEvalError
 from ..messages import Lang, message
-from . import _check, _parse, _policy, _score
+from . import _check, _import, _parse, _policy, _score
 from ._common import EXIT_BAD_INPUT, EXIT_FOUND, EXIT_INTERNAL, EXIT_OK
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FOUND", "EXIT_INTERNAL", "EXIT_OK", "main"]
 
-COMMANDS = (_parse, _score, _check, _policy)
+COMMANDS = (_parse, _score, _check, _import, _policy)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -7,12 +7,23 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
 from ..errors import DocumentError
+from ..messages import Lang, message
 
 # Exit statuses (docs/review.md): 0 clean, 1 something found at --fail-on (or a text that does not
 # parse), 2 unusable input or usage, 3 an internal error.
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 LANG_HELP = "说明文字的语言 / language of messages"
 POLICY_HELP = "内置规则名或规则文件，默认 central-2020 / a bundled policy name or a file"
+
+
+def missing_imports(files: list[Any], lang: Lang, err: TextIO) -> bool:
+    """Say what to install when a file needs an importer whose library is missing; True if one is."""
+    from ..io.importers import missing_packages
+
+    missing = missing_packages(files)
+    for package, suffix in missing:
+        err.write("selfeval: " + message("import.missing_package", lang, package=package, suffix=suffix) + "\n")
+    return bool(missing)
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:

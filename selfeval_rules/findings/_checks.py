@@ -31,6 +31,7 @@ class Check:
 # Every finding code, in the order the checks run. The policy schema's `findings` section is
 # checked against this table by a test: one entry per code, with these thresholds required.
 CHECKS: dict[str, Check] = {c.code: c for c in (
+    Check("import-note", "form"),
     Check("budget-breakdown-sum", "budget"),
     Check("budget-unscorable", "budget"),
     Check("budget-rate-printed", "budget"),
@@ -167,6 +168,12 @@ def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
 
 
 # --- rows -----------------------------------------------------------------------------------
+
+def _import_notes(checks: _Review, card: Scorecard, scored: bool) -> None:
+    """What the form's importer could not read with confidence, where it concerns."""
+    for note in card.form.notes:
+        checks.add("import-note", note.path, note=note.describe("zh"), note_en=note.describe("en"))
+
 
 def _rows(checks: _Review, card: Scorecard, scored: bool) -> None:
     for row in card.indicators:
@@ -363,6 +370,7 @@ def _texts(card: Scorecard) -> Iterator[tuple[str, str]]:
 
 # The steps of a review, in order; each raises the checks of its scope.
 _STEPS: tuple[tuple[str, Callable[[_Review, Scorecard, bool], None]], ...] = (
+    ("import", _import_notes),
     ("budget", _budget),
     ("row", _rows),
     ("form", _form),

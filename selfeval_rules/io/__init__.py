@@ -3,13 +3,16 @@ touches the filesystem (forms, bundled policies and `extends`, report files, imp
 
 from ._documents import Document, dump_yaml, from_mapping, read_file, read_text
 from ._files import OutputExistsError, form_files, write_atomically
-from ._forms import form_from_document, load_form
+from ._forms import form_from_document
+from ._read import FORM_SUFFIXES, ReadForm, load_form, read_forms
 from ._policies import bundled_policies, load_policy, resolve
 from ._schemas import schema, validate
 
 __all__ = [
     "Document",
+    "FORM_SUFFIXES",
     "OutputExistsError",
+    "ReadForm",
     "bundled_policies",
     "dump_yaml",
     "form_files",
@@ -18,6 +21,7 @@ __all__ = [
     "load_form",
     "load_policy",
     "read_file",
+    "read_forms",
     "read_text",
     "resolve",
     "schema",

@@ -46,4 +46,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "internal error ({kind}: {error}): a bug in selfeval-rules; rerun with --debug and report it",
     ),
     "cli.interrupted": ("已中断", "interrupted"),
+    "cli.import_note": ("导入说明（{path}）：{note}", "import note ({path}): {note}"),
+    "cli.not_a_folder": ("{path} 不是文件夹", "{path} is not a folder"),
 }

@@ -14,7 +14,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "读取 {format} 文件需要安装 Python 包 {package}",
         "reading {format} files needs the Python package {package}",
     ),
-    "import.no_tables": ("文件中没有表格", "the file holds no table"),
     # Read with a guess, or not read (notes on an imported form).
     "import.no_project": ("没有找到项目名称", "no 项目名称 (project name) found"),
     "import.no_budget": ("没有找到项目资金表", "no 项目资金 (project funds) block found"),
@@ -139,4 +138,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "年度总体目标只读到一栏文字，实际完成情况未找到",
         "only one column of 年度总体目标 text was found; 实际完成情况 is missing",
     ),
+    "import.unknown_suffix": (
+        "不认识的文件类型 {suffix}（可读的有：{known}）",
+        "unknown file type {suffix} (readable: {known})",
+    ),
+    "import.several_forms": ("文件里有 {count} 张表；请用 read_forms 逐张读取", "the file holds {count} forms; read them with read_forms"),
+    "import.missing_package": (
+        "读取 {suffix} 文件需要 {package}：pip install 'selfeval-rules[import]'",
+        "reading {suffix} files needs {package}: pip install 'selfeval-rules[import]'",
+    ),
+    "import.schema_problem": ("不符合自评表格式：{problem}", "breaks the form schema: {problem}"),
+    "import.yaml_source": ("由 selfeval import 读自 {source}", "read by selfeval import from {source}"),
+    "import.yaml_note": ("注意 {path}：{note}", "note {path}: {note}"),
 }

@@ -67,6 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "实际完成值 {actual!r} 照抄了指标值 {target!r}，应填写实际完成的数值",
         "the actual value {actual!r} copies the target {target!r}; it should give what was achieved",
     ),
+    "finding.import-note": ("导入时未能确定：{note}", "not read with confidence on import: {note_en}"),
     "finding.actual-from-text": (
         "实际完成值 {actual!r} 含有文字，按其中的 {value} 计分，请核实",
         "the actual value {actual!r} has words around its number; scored as {value}: check it",

@@ -13,7 +13,7 @@ True
 
 from ._dates import add_months, month_end, months_late
 from ._expressions import Formula, Interval
-from ._form import Budget, Form, FundsRow, Indicator
+from ._form import Budget, Form, FundsRow, Indicator, Note
 from ._targets import (
     Actual,
     Comparison,
@@ -42,6 +42,7 @@ __all__ = [
     "FundsRow",
     "Indicator",
     "Interval",
+    "Note",
     "Op",
     "Qualitative",
     "Quantity",

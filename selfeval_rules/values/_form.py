@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import attrs
 
 from ..errors import TextSyntaxError
+from ..messages import Lang, message
 from ._targets import Actual, Target
 
 BREAKDOWN_ROWS = ("fiscal", "carryover", "other")
@@ -180,6 +181,29 @@ class Indicator:
 
 
 @attrs.frozen
+class Note:
+    """Something a form's reader could not read, or read with a guess (an importer's note).
+
+    Attributes:
+        path: the JSON path of the value concerned (`$.budget.annual`, `$.indicators[3].weight`, `$`).
+        code: the message code.
+        params: the values the message is filled with.
+    """
+
+    path: str
+    code: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """The note in words."""
+        return message(self.code, lang, **self.params)
+
+    def as_dict(self, lang: Lang = "zh") -> dict[str, str]:
+        """`{"path": …, "message": …}`, as `selfeval import --format json` prints it."""
+        return {"path": self.path, "message": self.describe(lang)}
+
+
+@attrs.frozen
 class Form:
     """A whole self-evaluation form, loaded and validated (see `selfeval_rules.load_form`)."""
 
@@ -195,11 +219,12 @@ class Form:
     reported_total: Decimal | None = None
     reported_grade: str | None = None
     source: str = "<mapping>"
+    notes: tuple[Note, ...] = ()  # what its importer could not read with confidence
 
     @classmethod
     def from_dict(
         cls, data: Mapping[str, Any], source: str = "<mapping>", *,
-        parse_target: Parse | None = None, parse_actual: Parse | None = None,
+        parse_target: Parse | None = None, parse_actual: Parse | None = None, notes: tuple[Note, ...] = (),
     ) -> Form:
         """Build a form from data that already passed the form schema, parsing its rows' texts."""
         goals = data.get("goals") or {}
@@ -222,4 +247,5 @@ class Form:
             reported_total=_amount(data.get("reported_total")),
             reported_grade=_text(data.get("reported_grade")),
             source=source,
+            notes=tuple(notes),
         )

@@ -35,7 +35,8 @@ def central() -> Policy:
 
 
 def findings_of(name: str, policy: Policy) -> tuple[Finding, ...]:
-    return review(score(load_form(FIXTURES / f"{name}.yaml"), policy))
+    path = next(FIXTURES.glob(f"{name}.*"))  # a form YAML, or the text of a PDF for what an importer notes
+    return review(score(load_form(path), policy))
 
 
 def triples(findings: tuple[Finding, ...]) -> list[tuple[str, str, str]]:
@@ -66,6 +67,9 @@ class Case(NamedTuple):
 
 
 CASES = [
+    # the text of seed 000's PDF: its 成本指标 row is printed at level 1 and counted in 产出指标 (a note)
+    Case("import-note", [("import-note", W, "$.indicators")],
+         "导入时未能确定：成本指标打印为一级指标", "not read with confidence on import:"),
     # 59.00 + 18.40 = 77.40 ≠ 78.40 in the 全年执行数 column only.
     Case("budget-breakdown-sum", [("budget-breakdown-sum", E, "$.budget.executed")],
          "其中各行合计 77.40，与年度资金总额 78.40 不符", "the breakdown rows add up to 77.40, not the total row's 78.40"),
@@ -193,7 +197,7 @@ def test_finding_message_names_the_values_in_chinese_and_english(case: Case, cen
 
 
 def test_the_table_covers_every_fixture_file() -> None:
-    assert sorted(c.fixture for c in CASES) == sorted(p.stem for p in FIXTURES.glob("*.yaml"))
+    assert sorted(c.fixture for c in CASES) == sorted(p.stem for p in FIXTURES.iterdir() if p.suffix in (".yaml", ".txt"))
 
 
 def test_every_check_of_the_policy_has_a_fixture_of_its_own(central: Policy) -> None:

@@ -16,29 +16,9 @@ import attrs
 
 from ...errors import FormError, Problem
 from ...messages import Lang, message
+from ...values import Note
 
-
-@attrs.frozen
-class ImportNote:
-    """Something an importer could not read, or read with a guess.
-
-    Attributes:
-        path: the JSON path of the value concerned (`$.budget.annual`, `$.indicators[3].weight`, `$`).
-        code: the message code (in `selfeval_rules.messages.importers`).
-        params: the values the message is filled with.
-    """
-
-    path: str
-    code: str
-    params: Mapping[str, Any] = attrs.field(factory=dict)
-
-    def describe(self, lang: Lang = "zh") -> str:
-        """The note in words."""
-        return message(self.code, lang, **self.params)
-
-    def as_dict(self, lang: Lang = "zh") -> dict[str, str]:
-        """`{"path": …, "message": …}`, as `selfeval import --format json` prints it."""
-        return {"path": self.path, "message": self.describe(lang)}
+ImportNote = Note  # the form model's note: an importer's notes travel with the form they concern
 
 
 @attrs.frozen
