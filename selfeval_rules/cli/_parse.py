@@ -7,10 +7,11 @@ import json
 from typing import TextIO
 
 from ..errors import TargetSyntaxError
-from ._common import EXIT_FOUND, EXIT_OK
+from ..messages import Lang
+from ._common import EXIT_FOUND, EXIT_OK, add_lang
 
 
-def _parse_record(text: str, *, actual: bool, year: int | None) -> dict[str, object]:
+def _parse_record(text: str, *, actual: bool, year: int | None, lang: Lang = "zh") -> dict[str, object]:
     """The JSON object `selfeval parse --format json` prints for one input."""
     from ..language import parse_actual, parse_target
 
@@ -18,7 +19,7 @@ def _parse_record(text: str, *, actual: bool, year: int | None) -> dict[str, obj
     try:
         value = parse(text, year=year)
     except TargetSyntaxError as error:
-        return {"input": text, "error": {"message": error.describe(), "column": error.column}}
+        return {"input": text, "error": {"message": error.describe(lang), "column": error.column}}
     return {"input": text, "kind": value.kind, **value.as_dict(), "canonical": str(value)}
 
 
@@ -30,7 +31,7 @@ def _describe_record(record: dict[str, object]) -> str:
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    records = [_parse_record(text, actual=args.actual, year=args.year) for text in args.texts]
+    records = [_parse_record(text, actual=args.actual, year=args.year, lang=args.lang) for text in args.texts]
     if args.format == "json":
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -46,4 +47,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     parse.add_argument("--actual", action="store_true", help="按实际完成值解析 / parse as actual values")
     parse.add_argument("--year", type=int, help="表的年度，用于“12月底前”等未写年份的日期 / the form's year")
     parse.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang(parse)
     parse.set_defaults(run=_cmd_parse)

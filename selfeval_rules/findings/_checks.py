@@ -14,8 +14,17 @@ from typing import Any
 import attrs
 
 from ..scoring import NOT_APPLICABLE, SCORED, UNSCORABLE, RowScore, Scorecard
-from ..values import Comparison, Deadline, Op, Qualitative, Quantity, Range, TextValue, normalise
-from ..values._numbers import HUNDRED, percent, round_half_up
+from ..values import (
+    Comparison,
+    Deadline,
+    Op,
+    Qualitative,
+    Quantity,
+    Range,
+    TextValue,
+    normalise,
+)
+from ..values._numbers import HUNDRED, in_context, percent, round_half_up
 from ._findings import ERROR, Finding
 
 
@@ -90,6 +99,7 @@ class _Review:
         return True
 
 
+@in_context
 def review(card: Scorecard) -> tuple[Finding, ...]:
     """Every finding on a scored form, as its policy configures the checks.
 

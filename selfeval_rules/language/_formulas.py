@@ -18,9 +18,15 @@ from ..values._text import normalise
 from ._lalr import Fault, lalr, syntax_error
 
 
+def _bounded(node: expr.Node, column: int) -> expr.Node:
+    if node.depth > expr.MAX_DEPTH or node.size > expr.MAX_SIZE:
+        raise Fault(column, "formula.too_complex", {"depth": expr.MAX_DEPTH, "size": expr.MAX_SIZE})
+    return node
+
+
 @v_args(inline=True)
 class _ToFormula(Transformer):
-    """Builds the closures of a formula while LALR parses it."""
+    """Builds the closures of a formula while LALR parses it, refusing one too deep or too large."""
 
     def number(self, token: Token) -> expr.Node:
         return expr.number(Decimal(token))
@@ -38,19 +44,19 @@ class _ToFormula(Transformer):
         return expr.name(str(token))
 
     def neg(self, inner: expr.Node) -> expr.Node:
-        return expr.negate(inner)
+        return _bounded(expr.negate(inner), 1)
 
     def add(self, left: expr.Node, right: expr.Node) -> expr.Node:
-        return expr.binary("add", left, right)
+        return _bounded(expr.binary("add", left, right), 1)
 
     def sub(self, left: expr.Node, right: expr.Node) -> expr.Node:
-        return expr.binary("sub", left, right)
+        return _bounded(expr.binary("sub", left, right), 1)
 
     def mul(self, left: expr.Node, right: expr.Node) -> expr.Node:
-        return expr.binary("mul", left, right)
+        return _bounded(expr.binary("mul", left, right), 1)
 
     def div(self, left: expr.Node, right: expr.Node) -> expr.Node:
-        return expr.binary("div", left, right)
+        return _bounded(expr.binary("div", left, right), 1)
 
     def call(self, function: Token, *args: expr.Node | None) -> expr.Node:
         present = [a for a in args if a is not None]
@@ -61,7 +67,7 @@ class _ToFormula(Transformer):
         if (arity is None and not present) or (arity is not None and len(present) != arity):
             expected = arity if arity is not None else "1+"
             raise Fault(function.column, "formula.arity", {"name": str(function), "expected": expected, "given": len(present)})
-        return expr.call(str(function), present)
+        return _bounded(expr.call(str(function), present), function.column)
 
     def interval(self, open_: Token, low: object, high: object, close: Token) -> expr.Interval:
         if low == "+inf" or high == "-inf":

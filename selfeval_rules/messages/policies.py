@@ -6,6 +6,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name!r} is neither a bundled policy nor a file; the bundled policies are {known}",
     ),
     "policy.extends_cycle": ("继承关系成环：{chain}", "extends goes round in a circle: {chain}"),
+    "policy.extends_too_deep": ("继承超过 {limit} 层：{chain}", "extends goes more than {limit} policies deep: {chain}"),
+    "policy.not_a_source": (
+        "{kind} 不能作为规则：应为内置规则名、文件路径或映射",
+        "a {kind} is not a policy: give a bundled name, a file path or a mapping",
+    ),
     "policy.formula_syntax": ("公式或区间无法解析：{detail}", "formula or interval does not parse: {detail}"),
     "policy.ratio_kind": (
         "ratio（完成比例）只适用于 comparison 和 range 指标，此规则还适用于 {kinds}",
@@ -20,6 +25,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "正则表达式 {pattern!r} 无效：{reason}",
         "the pattern {pattern!r} is not a regular expression: {reason}",
     ),
+    "policy.unsafe_pattern": (
+        "名称匹配式 {pattern!r} 可能在长名称上耗时极长（{reason}）；请去掉嵌套重复、重复的“或”与反向引用，长度不超过 {limit} 个字符",
+        "the name pattern {pattern!r} could take exponential time on a long name ({reason}); avoid nested repetition, "
+        "repeated alternation and back-references, and keep it to {limit} characters",
+    ),
+    "policy.unsafe.too_long": ("过长", "too long"),
+    "policy.unsafe.nested_repetition": ("重复里套着重复", "a repetition inside a repetition"),
+    "policy.unsafe.repeated_alternation": ("重复的“或”", "a repeated alternation"),
+    "policy.unsafe.backreference": ("反向引用", "a back-reference"),
     "policy.rule_contradicts": (
         "规则 {id!r} 的条件互相矛盾，永远不会匹配（如 op 只适用于 comparison 指标）",
         "rule {id!r} contradicts itself and can never match (op, for one, only applies to comparison targets)",

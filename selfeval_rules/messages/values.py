@@ -48,6 +48,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "formula.arity": ("函数 {name} 需要 {expected} 个参数，给了 {given} 个", "{name} takes {expected} argument(s), not {given}"),
     "formula.division_by_zero": ("除数为零", "divides by zero"),
+    "formula.too_complex": (
+        "公式过于复杂（嵌套最多 {depth} 层、最多 {size} 项）",
+        "the formula is too complex (at most {depth} levels of nesting and {size} terms)",
+    ),
+    "formula.out_of_range": ("计算结果超出范围", "the result is out of range"),
     "formula.missing_value": ("名称 {name!r} 在此没有值", "the name {name!r} has no value here"),
     "interval.order": ("区间下限 {low} 大于上限 {high}", "the interval's lower bound {low} is above its upper bound {high}"),
     "interval.empty": ("区间 {interval} 是空的", "the interval {interval} is empty"),

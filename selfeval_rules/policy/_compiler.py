@@ -119,6 +119,58 @@ def _outcome(check: _Checker, raw: Any, path: Path_, kinds: frozenset[str], stat
     return Banded(on, tuple(bands))
 
 
+MAX_PATTERN = 200  # characters of a `when.name` pattern
+
+
+def _unsafe_pattern(pattern: str) -> str | None:
+    """Why a name pattern could take exponential time on a long name, or None when it cannot.
+
+    Python's regular expressions backtrack: a repetition inside a repetition (`(a+)+`), a repeated
+    alternation (`(a|aa)*`) or a back-reference can take exponential time on a name of 40
+    characters. Such patterns are refused when the policy loads, as are patterns over 200 characters.
+
+    >>> _unsafe_pattern("满意度$"), _unsafe_pattern("^(a+)+$") is not None
+    (None, True)
+    """
+    if len(pattern) > MAX_PATTERN:
+        return "too_long"
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10 names it sre_parse
+        import sre_parse as sre  # type: ignore[no-redef]
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)} - {None}
+
+    def walk(items: list, inside_repeat: bool) -> str | None:
+        for op, value in items:
+            if op == sre.GROUPREF or op == getattr(sre, "GROUPREF_EXISTS", None):
+                return "backreference"
+            if op in repeats:
+                low, high, body = value
+                if high > 1 and inside_repeat:
+                    return "nested_repetition"
+                found = walk(list(body), inside_repeat or high > 1)
+                if found:
+                    return found
+            elif op == sre.BRANCH:
+                if inside_repeat:
+                    return "repeated_alternation"
+                for branch in value[1]:
+                    found = walk(list(branch), inside_repeat)
+                    if found:
+                        return found
+            elif op == sre.SUBPATTERN:
+                found = walk(list(value[-1]), inside_repeat)
+                if found:
+                    return found
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                found = walk(list(value[1]), inside_repeat)
+                if found:
+                    return found
+        return None
+
+    return walk(list(sre.parse(pattern)), False)
+
+
 def _rules(check: _Checker, raw_rules: Sequence[Mapping[str, Any]]) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     seen: dict[str, int] = {}
@@ -134,10 +186,16 @@ def _rules(check: _Checker, raw_rules: Sequence[Mapping[str, Any]]) -> tuple[Rul
         if "name" in when:
             try:
                 pattern = re.compile(when["name"])
+                unsafe = _unsafe_pattern(when["name"])
             except re.error as error:
                 broken = True
                 pattern = re.compile(r"(?!)")  # matches nothing; the policy is refused anyway
                 check.add((*path, "when", "name"), "policy.bad_pattern", pattern=when["name"], reason=str(error))
+            else:
+                if unsafe:
+                    broken = True
+                    check.add((*path, "when", "name"), "policy.unsafe_pattern", pattern=when["name"][:80],
+                              reason=message(f"policy.unsafe.{unsafe}", check.lang), limit=MAX_PATTERN)
         match = Match(
             level1=_set(when.get("level1")),
             level2=_set(when.get("level2")),

@@ -12,6 +12,7 @@ import attrs
 
 from ..messages import Lang
 from ..values import Formula, Unit
+from ..values._numbers import CONTEXT
 from ._grading import QualitativeGrading
 from ._outcomes import FULL, Outcome
 
@@ -200,7 +201,7 @@ class Policy:
         >>> load_policy("central-2020").round(Decimal("9.70589"))
         Decimal('9.71')
         """
-        return value.quantize(self.quantum, rounding=ROUNDING[self.rounding])
+        return value.quantize(self.quantum, rounding=ROUNDING[self.rounding], context=CONTEXT)
 
     def grade_for(self, total: Decimal) -> GradeBand | None:
         """The grade band a total falls in (bands are checked best first)."""

@@ -30,6 +30,7 @@ from ..values import (
     Target,
     TextValue,
 )
+from ..values._numbers import in_context
 from ..values._targets import to_decimal
 from ..values._units import convertible
 from ._results import (
@@ -265,6 +266,7 @@ def _score_rows(indicators: tuple[Indicator, ...], policy: Policy, year: int | N
     return tuple(rows)
 
 
+@in_context
 def score(form: Form, policy: Policy) -> Scorecard:
     """Score a form under a policy.
 

@@ -6,13 +6,13 @@ to Python's eval. Names are checked against the context when a policy loads.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, DivisionByZero, InvalidOperation, Overflow
 
 import attrs
 
 from ..errors import FormulaError
+from ._numbers import CONTEXT
 
 Env = Mapping[str, Decimal]
 Evaluate = Callable[[Env], Decimal]
@@ -31,19 +31,37 @@ FUNCTIONS: dict[str, tuple[Callable[..., Decimal], int | None]] = {
 }
 
 BINARY: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
-    "add": operator.add,
-    "sub": operator.sub,
-    "mul": operator.mul,
-    "div": operator.truediv,
+    "add": CONTEXT.add,
+    "sub": CONTEXT.subtract,
+    "mul": CONTEXT.multiply,
+    "div": lambda a, b: _divide(a, b),
 }
+
+
+def _divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    if denominator == 0:  # 0/0 included: a division by zero, whatever the numerator
+        raise ZeroDivisionError
+    return CONTEXT.divide(numerator, denominator)
+
+
+# A formula deeper or larger than this is refused when its policy loads: evaluation nests one call
+# per level, and what `policy validate` accepts must always score.
+MAX_DEPTH = 32
+MAX_SIZE = 256
 
 
 @attrs.frozen
 class Node:
-    """A compiled piece of a formula: the names it reads and how to evaluate it."""
+    """A compiled piece of a formula: the names it reads, how to evaluate it, its depth and size."""
 
     names: frozenset[str]
     evaluate: Evaluate = attrs.field(eq=False, repr=False)
+    depth: int = 1
+    size: int = 1
+
+
+def _over(*parts: Node) -> tuple[int, int]:
+    return 1 + max((p.depth for p in parts), default=0), 1 + sum(p.size for p in parts)
 
 
 def number(value: Decimal) -> Node:
@@ -62,12 +80,12 @@ def name(identifier: str) -> Node:
 
 def binary(op: str, left: Node, right: Node) -> Node:
     apply, lhs, rhs = BINARY[op], left.evaluate, right.evaluate
-    return Node(left.names | right.names, lambda env: apply(lhs(env), rhs(env)))
+    return Node(left.names | right.names, lambda env: apply(lhs(env), rhs(env)), *_over(left, right))
 
 
 def negate(inner: Node) -> Node:
     evaluate = inner.evaluate
-    return Node(inner.names, lambda env: -evaluate(env))
+    return Node(inner.names, lambda env: CONTEXT.minus(evaluate(env)), *_over(inner))
 
 
 def call(function: str, args: list[Node]) -> Node:
@@ -75,7 +93,7 @@ def call(function: str, args: list[Node]) -> Node:
     apply = FUNCTIONS[function][0]
     evaluators = [a.evaluate for a in args]
     names = frozenset().union(*(a.names for a in args))
-    return Node(names, lambda env: apply(*(e(env) for e in evaluators)))
+    return Node(names, lambda env: apply(*(e(env) for e in evaluators)), *_over(*args))
 
 
 class _Missing(Exception):
@@ -114,8 +132,10 @@ class Formula:
         """
         try:
             return self.node.evaluate(env)
-        except (ZeroDivisionError, DivisionByZero, InvalidOperation):
+        except (ZeroDivisionError, DivisionByZero):
             raise FormulaError(self.text, "formula.division_by_zero") from None
+        except (InvalidOperation, Overflow):
+            raise FormulaError(self.text, "formula.out_of_range") from None
         except _Missing as missing:
             raise FormulaError(self.text, "formula.missing_value", {"name": missing.identifier}) from None
 

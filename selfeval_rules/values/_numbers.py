@@ -2,9 +2,50 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 HUNDRED = Decimal(100)
+
+# The library computes in its own decimal context, whatever the caller's: 28 significant digits (as
+# Python's default), exponents far beyond any form's numbers, and errors raised, never NaN or Inf.
+CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN, Emin=-9999, Emax=9999, traps=[InvalidOperation, DivisionByZero, Overflow])
+# Rounding for display needs room for every digit of the value it rounds.
+_ROUNDING = Context(prec=100, rounding=ROUND_HALF_UP, Emin=-9999, Emax=9999, traps=[InvalidOperation, Overflow])
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_context(function: Callable[P, R]) -> Callable[P, R]:
+    """Run `function` in the library's decimal context (`CONTEXT`), not the caller's."""
+
+    @wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(CONTEXT):
+            return function(*args, **kwargs)
+
+    return run
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """numerator / denominator in the library's context.
+
+    >>> divide(Decimal(2), Decimal(3))
+    Decimal('0.6666666666666666666666666667')
+    """
+    return CONTEXT.divide(numerator, denominator)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -13,7 +54,7 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     >>> round_half_up(Decimal("4.505"), 2), round_half_up(Decimal("97.065"), 2)
     (Decimal('4.51'), Decimal('97.07'))
     """
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-places), context=_ROUNDING)
 
 
 def percent(value: Decimal, places: int = 2) -> str:

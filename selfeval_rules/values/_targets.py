@@ -16,6 +16,7 @@ import attrs
 
 from ..errors import KindMismatchError, UnitMismatchError
 from ._dates import month_end, months_late
+from ._numbers import divide
 from ._units import Unit
 
 
@@ -65,7 +66,7 @@ def to_decimal(value: Fraction) -> Decimal:
     """
     if value.denominator == 1:
         return Decimal(value.numerator)
-    return Decimal(value.numerator) / Decimal(value.denominator)
+    return divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
 def _to_unit(value: Unit | str | None) -> Unit | None:
@@ -204,7 +205,7 @@ def _ratio(numerator: Decimal | Fraction, denominator: Decimal | Fraction) -> De
     if denominator == 0:
         return None
     if isinstance(numerator, Decimal) and isinstance(denominator, Decimal):
-        return numerator / denominator
+        return divide(numerator, denominator)
     return to_decimal(Fraction(numerator) / Fraction(denominator))
 
 
