@@ -5,6 +5,7 @@ checks themselves are registered in `CHECKS`.
 """
 
 from ._checks import CHECKS, ROW_CODES, Check, review
-from ._findings import ERROR, SEVERITY_RANK, WARNING, Finding, worst
+from ._findings import ERROR, NOTE, SEVERITY_RANK, WARNING, Finding, worst
 
-__all__ = ["CHECKS", "ERROR", "ROW_CODES", "SEVERITY_RANK", "WARNING", "Check", "Finding", "review", "worst"]
+__all__ = ["CHECKS", "ERROR",
+    "NOTE", "ROW_CODES", "SEVERITY_RANK", "WARNING", "Check", "Finding", "review", "worst"]

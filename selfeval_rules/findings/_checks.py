@@ -13,7 +13,17 @@ from typing import Any
 
 import attrs
 
-from ..scoring import NOT_APPLICABLE, SCORED, UNSCORABLE, RowScore, Scorecard
+from ..scoring import (
+    MET,
+    NOT_APPLICABLE,
+    NOT_MET,
+    SCORED,
+    UNSCORABLE,
+    UNWEIGHTED,
+    RowScore,
+    Scorecard,
+    heading_of,
+)
 from ..values import (
     Comparison,
     Deadline,
@@ -25,6 +35,7 @@ from ..values import (
     normalise,
 )
 from ..values._numbers import HUNDRED, in_context, percent, round_half_up
+from ..values._units import convertible
 from ._findings import ERROR, Finding
 
 
@@ -62,7 +73,14 @@ CHECKS: dict[str, Check] = {c.code: c for c in (
     Check("row-lowered-on-met", "row"),
     Check("row-deduction-no-reason", "row"),
     Check("over-achievement-unexplained", "row", ("ratio",)),
+    Check("weight-unknown", "row"),
+    Check("unmet-no-reason", "row"),
+    Check("cost-exceeds-funds", "row"),
+    Check("weighted-score-wrong", "row"),
     Check("weights-total", "form"),
+    Check("group-points", "form"),
+    Check("met-below-weight", "form"),
+    Check("weighted-total-unknown", "form"),
     Check("level1-split", "form", ("tolerance",)),
     Check("weight-concentration", "form", ("share",)),
     Check("unscored-form", "form"),
@@ -154,17 +172,17 @@ def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
         if total is None or total != summed:
             checks.add("budget-breakdown-sum", f"$.budget.{column}", total=total if total is not None else "—", summed=summed,
                        column=column, column_zh=_COLUMN_LABELS[column])
-    if result.status != SCORED:
+    if result.status not in (SCORED, UNWEIGHTED):
         checks.add("budget-unscorable", "$.budget", reason=result.reason_text("zh"), reason_en=result.reason_text("en"))
         return
-    assert result.rate is not None and result.score is not None
+    assert result.rate is not None
     if budget.reported_rate is not None and budget.reported_rate_places is not None:
         computed = round_half_up(result.rate * HUNDRED, budget.reported_rate_places)
         if computed != budget.reported_rate:
             checks.add("budget-rate-printed", "$.budget.reported_rate", printed=f"{budget.reported_rate}%", computed=f"{computed}%",
                        exact=percent(result.rate, 4))
     reported = budget.reported_score
-    if reported is not None:
+    if reported is not None and result.score is not None:
         if reported > result.weight or reported < 0:
             checks.add("budget-score-range", "$.budget.reported_score", reported=reported, weight=result.weight)
         elif reported != result.score:
@@ -189,6 +207,33 @@ def _rows(checks: _Review, card: Scorecard, scored: bool) -> None:
     for row in card.indicators:
         if row.status != NOT_APPLICABLE:
             _row(checks, row, scored)
+            _scheme_row(checks, row, card)
+
+
+def _scheme_row(checks: _Review, row: RowScore, card: Scorecard) -> None:
+    """What the other schemes need of a row: its weight, its reason, its cost, its weighted score."""
+    indicator = row.indicator
+    if row.status == UNWEIGHTED and card.policy.mode == "scores":
+        checks.add("weight-unknown", f"{indicator.path}.weight", name=indicator.name)
+    if (row.outcome == NOT_MET and indicator.reported_score is None and not _reason_given(checks, indicator.deviation)):
+        checks.add("unmet-no-reason", f"{indicator.path}.deviation", name=indicator.name, target=indicator.target,
+                   actual=indicator.actual)
+    funds = card.form.budget
+    if (isinstance(row.target, Comparison) and row.target.quantity.unit is not None and funds is not None
+            and funds.annual is not None and funds.unit):
+        target, year_funds = row.target.quantity, Quantity(funds.annual, funds.unit)
+        if convertible(target.unit, year_funds.unit) and target.unit.dimension == "money":
+            mine, theirs = target.aligned(year_funds)
+            if mine > theirs:
+                checks.add("cost-exceeds-funds", f"{indicator.path}.target", target=indicator.target,
+                           funds=f"{funds.annual:f}{funds.unit}")
+    share, score, weighted = indicator.weight_share, indicator.reported_score, indicator.reported_weighted_score
+    if share is not None and score is not None and weighted is not None:
+        places = max(0, -weighted.as_tuple().exponent)  # type: ignore[operator]
+        expected = round_half_up(score * share, places)
+        if expected != weighted:
+            checks.add("weighted-score-wrong", f"{indicator.path}.reported_weighted_score", printed=weighted,
+                       computed=expected, score=score, share=percent(share, 0))
 
 
 _UNSCORABLE_CELL = {
@@ -210,8 +255,8 @@ def _row(checks: _Review, row: RowScore, scored: bool) -> None:
                    reason=row.reason_text("zh"), reason_en=row.reason_text("en"))
     _copied_or_text(checks, row)
     _unmet_at_full(checks, row)
-    reported, weight = indicator.reported_score, indicator.weight
-    if reported is None or row.status != SCORED:
+    reported, weight = indicator.reported_score, row.weight
+    if reported is None or row.status != SCORED or weight is None:
         return
     at = f"{base}.reported_score"
     full = reported == weight
@@ -281,9 +326,9 @@ def _declared_qualitative(text: str | None) -> bool:
 def _unmet_at_full(checks: _Review, row: RowScore) -> None:
     """A computed full score on a row that did not meet its target: the policy's formula, the rounding,
     or a band gives it; the reviewer should know (an unmet target never scores full marks in silence)."""
-    weight = row.indicator.weight
+    weight = row.weight
     unmet = row.met is False or row.grade in ("partly", "not_met")
-    if unmet and row.status == SCORED and weight > 0 and row.score == weight:
+    if unmet and row.status == SCORED and weight is not None and weight > 0 and row.score == weight:
         checks.add("unmet-scored-full", row.indicator.path, target=row.indicator.target,
                    actual=row.indicator.actual, weight=weight)
 
@@ -298,12 +343,16 @@ def _bare_equal(row: RowScore) -> bool:
 
 def _form(checks: _Review, card: Scorecard, scored: bool) -> None:
     form, policy = card.form, card.policy
-    weights = sum((i.weight for i in form.indicators), Decimal(0))
+    printed = all(i.weight is not None for i in form.indicators)
+    weights = sum((i.weight for i in form.indicators if i.weight is not None), Decimal(0))
     total_weight = weights + card.budget.weight
-    if total_weight != policy.weights.total:
+    if printed and policy.mode == "scores" and total_weight != policy.weights.total:
         checks.add("weights-total", "$.indicators", total=total_weight, expected=policy.weights.total,
                    budget=card.budget.weight, indicators=weights)
-    if checks.on("level1-split") and policy.weights.level1:
+    _groups(checks, card)
+    if card.total_note == "weight_shares":
+        checks.add("weighted-total-unknown", "$.reported_total")
+    if checks.on("level1-split") and policy.weights.level1 and printed:
         tolerance = Decimal(checks.param("level1-split", "tolerance"))
         actual: dict[str, Decimal] = {}
         for indicator in form.indicators:
@@ -313,7 +362,7 @@ def _form(checks: _Review, card: Scorecard, scored: bool) -> None:
                if abs(actual.get(name, Decimal(0)) - expected) > tolerance]
         if far:
             checks.add("level1-split", "$.indicators", far="、".join(far), far_en=", ".join(far), tolerance=tolerance)
-    if checks.on("weight-concentration") and weights > 0:
+    if checks.on("weight-concentration") and weights > 0 and printed:
         share = Decimal(checks.param("weight-concentration", "share"))
         for indicator in form.indicators:
             if indicator.weight > weights * share:
@@ -338,8 +387,37 @@ def _in_effect(checks: _Review, card: Scorecard) -> None:
         checks.add("policy-not-in-effect", "$.year", year=year, policy=policy.name, years=years)
 
 
+def _groups(checks: _Review, card: Scorecard) -> None:
+    """Headings with points: they add up to their block and to the indicators' points, and the met
+    rows of a heading add up to its points."""
+    form = card.form
+    if not form.groups:
+        return
+    children: dict[str | None, list[Any]] = {}
+    for group in form.groups:
+        children.setdefault(group.within, []).append(group)
+    expected = {g.name: g.points for g in form.groups}
+    expected[None] = card.policy.weights.indicator_points  # type: ignore[index]
+    for parent, members in children.items():
+        if parent is not None and parent not in expected:
+            continue
+        summed = sum((g.points for g in members), Decimal(0))
+        if summed != expected[parent]:  # type: ignore[index]
+            names = [f"{g.name} {g.points:f}" for g in members]
+            checks.add("group-points", "$.groups", "total" if parent is None else None, block=parent or "—",
+                       points=expected[parent], summed=summed, names="、".join(names), names_en=", ".join(names))  # type: ignore[index]
+    for index, group in enumerate(form.groups):
+        rows = [r for r in card.indicators if heading_of(r.indicator, form) == group.name and r.status != NOT_APPLICABLE]
+        if rows and all(r.outcome == MET and r.indicator.reported_score is not None for r in rows):
+            summed = sum((r.indicator.reported_score for r in rows), Decimal(0))  # type: ignore[misc]
+            if summed < group.points:
+                checks.add("met-below-weight", f"$.groups[{index}]", group=group.name, points=group.points, summed=summed)
+
+
 def _totals(checks: _Review, card: Scorecard, scored: bool) -> None:
     form = card.form
+    if card.policy.mode == "outcomes" or card.total_note == "weight_shares":
+        return  # no total to check: the scheme has none, or its rule is not known
     if not scored:
         checks.add("unscored-form", "$")
         return

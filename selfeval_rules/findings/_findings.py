@@ -11,7 +11,8 @@ import attrs
 from ..messages import Lang, message
 
 ERROR, WARNING = "error", "warning"
-SEVERITY_RANK = {WARNING: 1, ERROR: 2}
+NOTE = "note"  # said, never fails a run: what could not be checked
+SEVERITY_RANK = {NOTE: 0, WARNING: 1, ERROR: 2}
 
 
 @attrs.frozen

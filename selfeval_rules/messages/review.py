@@ -67,6 +67,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "实际完成值 {actual!r} 照抄了指标值 {target!r}，应填写实际完成的数值",
         "the actual value {actual!r} copies the target {target!r}; it should give what was achieved",
     ),
+    "finding.weight-unknown": (
+        "“{name}”表上未打印分值，也无法从得分推算：其得分无法复核",
+        "{name!r} prints no weight and none can be recovered from the scores: its score cannot be checked",
+    ),
+    "finding.unmet-no-reason": (
+        "“{name}”未达成（指标值 {target}，实际 {actual}），但未填写原因和改进措施",
+        "{name!r} was not met (target {target}, actual {actual}) and gives no reason or remedy",
+    ),
+    "finding.cost-exceeds-funds": (
+        "指标值 {target} 大于本年资金 {funds}：该指标描述的是整个项目，而非本年度",
+        "the target {target} exceeds the year's funds {funds}: the row describes the whole project, not the year",
+    ),
+    "finding.weighted-score-wrong": (
+        "折算得分 {printed} 不等于得分 {score} × 权重占比 {share} = {computed}",
+        "the weighted score {printed} is not the score {score} × the weight share {share} = {computed}",
+    ),
+    "finding.group-points": (
+        "“{block}”下各标题分值相加为 {summed}（{names}），不等于 {points}",
+        "the headings under {block!r} add up to {summed} ({names_en}), not {points}",
+    ),
+    "finding.group-points.total": (
+        "各标题分值相加为 {summed}（{names}），不等于指标总分值 {points}",
+        "the headings add up to {summed} ({names_en}), not the indicators' {points} points",
+    ),
+    "finding.met-below-weight": (
+        "“{group}”下各行均已达成，得分相加却只有 {summed}，低于其分值 {points}：有已达成的行得分低于其分值",
+        "every row under {group!r} was met, yet their scores add up to {summed}, below its {points} points: "
+        "a met row was scored below its weight",
+    ),
+    "finding.weighted-total-unknown": (
+        "本表按权重占比折算各行得分，其总分规则未知，未复核总分",
+        "this form folds its rows by weight shares; its total rule is not known, so the total is not checked",
+    ),
     "finding.import-note": ("导入时未能确定：{note}", "not read with confidence on import: {note_en}"),
     "finding.actual-from-text": (
         "实际完成值 {actual!r} 含有文字，按其中的 {value} 计分，请核实",

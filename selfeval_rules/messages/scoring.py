@@ -26,6 +26,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.join": ("；", "; "),
     "explain.unscorable": ("无法计分：{reason}", "cannot be scored: {reason}"),
     "explain.read": ("年度指标值 {target}（{kind}），实际完成值 {actual}", "target {target} ({kind}), actual {actual}"),
+    "explain.outcomes_only": ("本计分规则只判断是否达成，不计分", "this policy says whether a target was met, and gives no score"),
+    "explain.weight_unknown": (
+        "表上未打印分值，且无法从得分推算，得分无法复核",
+        "the form prints no weight and none can be recovered from the scores: the score cannot be checked",
+    ),
+    "explain.weight_inferred": ("分值 {weight} 由得分推算", "the weight {weight} is inferred from the scores"),
+    "explain.budget_rate": (
+        "执行率 = 全年执行数 {executed} ÷ 预算数 {annual} = {rate}（本计分规则不计分）",
+        "rate = executed {executed} / budget {annual} = {rate} (this policy gives no score)",
+    ),
     "explain.from_text": ("实际完成值含有文字，按其中的 {value} 计", "the actual value has words around it; read as {value}"),
     "explain.rule": ("适用规则 {rule}", "rule {rule}"),
     "explain.met": ("已达到目标（完成比例 {how} = {ratio}）", "target met (ratio {how} = {ratio})"),

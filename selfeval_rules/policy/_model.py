@@ -152,9 +152,20 @@ class GradeBand:
 
 @attrs.frozen
 class Weights:
+    """The weights a policy expects, and where row weights come from."""
+
     total: Decimal
     budget: Decimal | None = None
     level1: Mapping[str, Decimal] = attrs.field(factory=dict)
+    indicators: Decimal | None = None  # the indicators' points; by default total − budget
+    rows: str = "printed"  # printed | inferred
+
+    @property
+    def indicator_points(self) -> Decimal:
+        """The points the indicators carry together (80 on Hubei's 20/80 form)."""
+        if self.indicators is not None:
+            return self.indicators
+        return self.total - (self.budget or 0)
 
 
 @attrs.frozen(eq=False)
@@ -180,6 +191,10 @@ class Policy:
     grades: tuple[GradeBand, ...]
     title_en: str = ""
     numbers_in_text: str = "read"  # read | grade | unscorable (see `reading` in the schema)
+    mode: str = "scores"  # scores (a total and a grade) | outcomes (met / not met only: no total, no grade)
+    budget_rate_on: str = "annual"  # the amount the budget rate divides by: annual (全年预算数) or initial
+    blank_actuals: frozenset[str] = frozenset()  # whole actuals that make a row not assessable (无, —)
+    not_occurred: tuple[str, ...] = ()  # words of a reason saying the thing did not occur
     findings: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
     examples: tuple[Mapping[str, Any], ...] = attrs.field(default=(), repr=False)
     document: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False)

@@ -4,24 +4,41 @@ Pure: the engine sees parsed values, a policy and nothing else (no text to parse
 terminal), so it is property-testable and one policy can score many forms in many threads.
 """
 
-from ._engine import clear_caches, row_facts, rule_trace, score, score_budget, score_row
+from ._engine import clear_caches, heading_of, row_facts, rule_trace, score, score_budget, score_row
 from ._results import (
+    INFERRED,
+    MET,
     NOT_APPLICABLE,
+    NOT_ASSESSABLE,
+    NOT_MET,
+    OUTCOMES,
+    PRINTED,
     SCORED,
+    UNKNOWN,
     UNSCORABLE,
+    UNWEIGHTED,
     BudgetScore,
     RowScore,
     Scorecard,
 )
 
 __all__ = [
+    "INFERRED",
+    "MET",
     "NOT_APPLICABLE",
+    "NOT_ASSESSABLE",
+    "NOT_MET",
+    "OUTCOMES",
+    "PRINTED",
     "SCORED",
+    "UNKNOWN",
     "UNSCORABLE",
+    "UNWEIGHTED",
     "BudgetScore",
     "RowScore",
     "Scorecard",
     "clear_caches",
+    "heading_of",
     "row_facts",
     "rule_trace",
     "score",

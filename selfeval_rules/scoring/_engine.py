@@ -32,11 +32,19 @@ from ..values import (
 )
 from ..values._numbers import in_context
 from ..values._targets import to_decimal
+from ..values._text import normalise, plain
 from ..values._units import convertible
 from ._results import (
+    INFERRED,
+    MET,
     NOT_APPLICABLE,
+    NOT_ASSESSABLE,
+    NOT_MET,
+    PRINTED,
     SCORED,
+    UNKNOWN,
     UNSCORABLE,
+    UNWEIGHTED,
     BudgetScore,
     RowScore,
     Scorecard,
@@ -50,21 +58,28 @@ def _clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
     return low if value < low else high if value > high else value
 
 
+_BASE_LABELS = {"annual": "全年预算数", "initial": "年初预算数"}
+
+
 def score_budget(budget: Budget | None, policy: Policy) -> BudgetScore:
     """Score the budget execution rate of a form's 项目资金 block."""
     default_weight = policy.weights.budget if policy.weights.budget is not None else ZERO
     if budget is None:
         return BudgetScore(UNSCORABLE, default_weight, reason=("budget.missing", {}), policy=policy)
     weight = budget.weight if budget.weight is not None else default_weight
-    if budget.annual is None or budget.executed is None:
-        missing, label = ("annual", "全年预算数") if budget.annual is None else ("executed", "全年执行数")
+    base = budget.initial if policy.budget_rate_on == "initial" else budget.annual
+    if base is None or budget.executed is None:
+        missing, label = ((policy.budget_rate_on, _BASE_LABELS[policy.budget_rate_on]) if base is None
+                          else ("executed", "全年执行数"))
         reason = ("budget.no_amount", {"field": missing, "field_zh": label})
         return BudgetScore(UNSCORABLE, weight, budget=budget, reason=reason, policy=policy)
-    if budget.annual == 0:
+    if base == 0:
         return BudgetScore(UNSCORABLE, weight, budget=budget, reason=("budget.zero_annual", {}), policy=policy)
-    rate = budget.executed / budget.annual
+    rate = budget.executed / base
+    if policy.mode == "outcomes":
+        return BudgetScore(UNWEIGHTED, weight, None, rate, budget, policy=policy)
     try:
-        raw = policy.budget_score({"rate": rate, "weight": weight, "annual": budget.annual, "executed": budget.executed})
+        raw = policy.budget_score({"rate": rate, "weight": weight, "annual": base, "executed": budget.executed})
     except FormulaError as error:
         return BudgetScore(UNSCORABLE, weight, rate=rate, budget=budget, reason=("row.formula", _details(error)), policy=policy)
     return BudgetScore(SCORED, weight, policy.round(_clamp(raw, ZERO, weight)), rate, budget, policy=policy)
@@ -95,8 +110,47 @@ def _unscorable(indicator: Indicator, code: str, policy: Policy, **fields: Any) 
     return RowScore(indicator, UNSCORABLE, reason=(code, params), policy=policy, **fields)
 
 
-def score_row(indicator: Indicator, policy: Policy) -> RowScore:
-    """Score one indicator row under a policy, from the values its form was built with."""
+_PRINTED_WEIGHT: Any = object()
+
+
+def score_row(indicator: Indicator, policy: Policy, weight: Decimal | None = _PRINTED_WEIGHT) -> RowScore:
+    """Score one indicator row under a policy, from the values its form was built with.
+
+    Args:
+        indicator: the row.
+        policy: the policy.
+        weight: the weight to score with, when it is not the printed one (an inferred weight, or
+            None when no weight is known: the row is then judged met or not, and not scored).
+    """
+    if weight is _PRINTED_WEIGHT:
+        weight, source = indicator.weight, PRINTED if indicator.weight is not None else UNKNOWN
+    else:
+        source = INFERRED if weight is not None else UNKNOWN
+    if policy.mode == "outcomes":
+        weight = None
+    row = _score_row(indicator, policy, weight if weight is not None else ONE)
+    if weight is None and row.status == SCORED:
+        row = attrs.evolve(row, status=UNWEIGHTED, score=None)
+    return attrs.evolve(row, weight=weight, weight_source=source, outcome=_outcome(row, policy))
+
+
+def _outcome(row: RowScore, policy: Policy) -> str:
+    """Met, not met, or not assessable (nothing done or measured: 无, blank; or it did not occur)."""
+    indicator = row.indicator
+    if not indicator.applicable or indicator.actual is None or plain(indicator.actual) in policy.blank_actuals:
+        return NOT_ASSESSABLE
+    if indicator.deviation and any(word in normalise(indicator.deviation) for word in policy.not_occurred):
+        return NOT_ASSESSABLE
+    if row.status == UNSCORABLE:
+        return NOT_ASSESSABLE
+    if row.met is not None:
+        return MET if row.met else NOT_MET
+    if row.grade is not None:
+        return MET if row.grade == "met" else NOT_MET
+    return NOT_ASSESSABLE
+
+
+def _score_row(indicator: Indicator, policy: Policy, weight: Decimal) -> RowScore:
     if not indicator.applicable:
         return RowScore(indicator, NOT_APPLICABLE, policy=policy)
     if indicator.target_error is not None:
@@ -125,13 +179,13 @@ def score_row(indicator: Indicator, policy: Policy) -> RowScore:
         return _unscorable(indicator, "row.no_rule", policy, target=target, actual=actual, read_from=read_from)
     if rule.infer_grade:
         grade, evidence = policy.qualitative.infer(indicator.actual, indicator.deviation, indicator.target)
-        return _finish(indicator, policy, target, actual, rule, Graded(grade), {"weight": indicator.weight}, evidence=evidence,
+        return _finish(indicator, policy, weight, target, actual, rule, Graded(grade), {"weight": weight}, evidence=evidence,
                        read_from=read_from)
 
     effective = target
     if isinstance(target, Comparison) and target.op is Op.EQ and policy.equal_targets == "at_least" and target.quantity.value != 0:
         effective = Comparison(Op.GE, target.quantity)
-    env: dict[str, Decimal] = {"weight": indicator.weight}
+    env: dict[str, Decimal] = {"weight": weight}
     ratio: Decimal | None = None
     delay: Delay | None = None
     try:
@@ -151,7 +205,8 @@ def score_row(indicator: Indicator, policy: Policy) -> RowScore:
         return _unscorable(indicator, "row.kind_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
     outcome = rule.met if met else rule.unmet
     assert outcome is not None  # a rule without unmet is refused at load
-    return _finish(indicator, policy, target, actual, rule, outcome, env, met=met, ratio=ratio, delay=delay, read_from=read_from)
+    return _finish(indicator, policy, weight, target, actual, rule, outcome, env, met=met, ratio=ratio, delay=delay,
+                   read_from=read_from)
 
 
 def _contradicting_bound(target: Target, actual: Actual) -> bool:
@@ -184,10 +239,9 @@ def _quantities(target: Comparison | Range, actual: Actual, env: dict[str, Decim
 
 
 def _finish(
-    indicator: Indicator, policy: Policy, target: Target, actual: Actual, rule: Rule,
+    indicator: Indicator, policy: Policy, weight: Decimal, target: Target, actual: Actual, rule: Rule,
     outcome: Share | Points | Graded | Banded, env: Mapping[str, Decimal], **known: Any,
 ) -> RowScore:
-    weight = indicator.weight
     band: Interval | None = None
     if isinstance(outcome, Banded):
         value = env.get(outcome.on)
@@ -289,15 +343,70 @@ def score(form: Form, policy: Policy) -> Scorecard:
     """
     budget = score_budget(form.budget, policy)
     rows = _score_rows(form.indicators, policy, form.year)
+    if policy.weights.rows == "inferred" and policy.mode == "scores":
+        rows = _with_inferred_weights(form, rows, policy)
+    note = _no_total(form, rows, policy)
+    if note is not None:
+        return Scorecard(form, policy, budget, rows, None, None, None, note)
     raw = (budget.score or ZERO) + sum((r.score for r in rows if r.score is not None), ZERO)
-    left_out = sum((r.weight for r in rows if r.status == NOT_APPLICABLE), ZERO)
+    left_out = sum((r.weight for r in rows if r.status == NOT_APPLICABLE and r.weight is not None), ZERO)
     total, rescaled_from = raw, None
     if left_out:
         # 不适用 rows are left out and the rest rescaled to the policy's full marks (100).
-        applicable = budget.weight + sum((r.weight for r in rows), ZERO) - left_out
+        applicable = budget.weight + sum((r.weight for r in rows if r.weight is not None), ZERO) - left_out
         if applicable > 0:
             total, rescaled_from = policy.round(raw * policy.weights.total / applicable), raw
     return Scorecard(form, policy, budget, rows, total, policy.grade_for(total), rescaled_from)
+
+
+def _no_total(form: Form, rows: tuple[RowScore, ...], policy: Policy) -> str | None:
+    """Why no total can honestly be given, or None when it can."""
+    if policy.mode == "outcomes":
+        return "outcomes"
+    if any(i.weight_share is not None for i in form.indicators):
+        return "weight_shares"  # a county export folded by 权重占比: its total rule is not known
+    if any(r.status == UNWEIGHTED for r in rows):
+        return "weights_unknown"
+    return None
+
+
+def heading_of(indicator: Indicator, form: Form) -> str | None:
+    """The heading with points a row counts in: its `group`, else its level1 when that is a heading,
+    else the one heading of a form that has a single top-level heading."""
+    names = {g.name for g in form.groups}
+    if indicator.group in names:
+        return indicator.group
+    if indicator.level1 in names:
+        return indicator.level1
+    top = [g.name for g in form.groups if g.within is None]
+    return top[0] if len(top) == 1 else None
+
+
+def _with_inferred_weights(form: Form, rows: tuple[RowScore, ...], policy: Policy) -> tuple[RowScore, ...]:
+    """Rows without a printed weight, given one where the arithmetic allows: a met row at full marks
+    shows its weight, and the single row of a heading below full marks gets the heading's rest."""
+    points = {g.name: g.points for g in form.groups}
+    members: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        heading = heading_of(row.indicator, form)
+        if heading is not None and row.status != NOT_APPLICABLE:
+            members.setdefault(heading, []).append(i)
+    weights: dict[int, Decimal] = {}
+    for heading, indexes in members.items():
+        known: dict[int, Decimal] = {}
+        for i in indexes:
+            row = rows[i]
+            if row.weight is not None:
+                known[i] = row.weight
+            elif row.outcome == MET and row.indicator.reported_score is not None:
+                known[i] = row.indicator.reported_score
+        rest = [i for i in indexes if i not in known]
+        if len(rest) == 1 and heading in points:
+            left = points[heading] - sum(known.values(), ZERO)
+            if left >= 0:
+                known[rest[0]] = left
+        weights.update({i: w for i, w in known.items() if rows[i].weight is None})
+    return tuple(score_row(row.indicator, policy, weights[i]) if i in weights else row for i, row in enumerate(rows))
 
 
 def rule_trace(indicator: Indicator, policy: Policy) -> list[tuple[Rule, list[str]]]:

@@ -64,5 +64,11 @@ def explain_row(row: RowScore, lang: Lang) -> str:
             parts.append(message("explain.default_share", lang, share=percent(spec.default, 0), band=str(spec.band)))
     elif row.band is not None:
         parts.append(message("explain.band", lang, band=str(row.band), share=percent(row.share or ZERO)))
-    parts.append(message("explain.score", lang, score=shown(row.score), weight=shown(row.weight), share=percent(row.share or ZERO)))
+    if row.status == "unweighted":
+        mode = row.policy.mode if row.policy is not None else "scores"
+        parts.append(message("explain.outcomes_only" if mode == "outcomes" else "explain.weight_unknown", lang))
+    else:
+        if row.weight_source == "inferred":
+            parts.append(message("explain.weight_inferred", lang, weight=shown(row.weight)))
+        parts.append(message("explain.score", lang, score=shown(row.score), weight=shown(row.weight), share=percent(row.share or ZERO)))
     return message("explain.join", lang).join(parts)

@@ -15,6 +15,14 @@ from ..values._numbers import percent, shown
 from ._explain import explain_row, reason_text
 
 SCORED, UNSCORABLE, NOT_APPLICABLE = "scored", "unscorable", "not_applicable"
+# A row judged met or not, whose score cannot be given: no weight is printed or can be recovered, or
+# the policy scores outcomes only.
+UNWEIGHTED = "unweighted"
+# What can be said of every row under every policy.
+MET, NOT_MET, NOT_ASSESSABLE = "met", "not_met", "not_assessable"
+OUTCOMES = (MET, NOT_MET, NOT_ASSESSABLE)
+# Where a row's weight came from.
+PRINTED, INFERRED, UNKNOWN = "printed", "inferred", "unknown"
 
 
 @attrs.frozen
@@ -22,7 +30,11 @@ class RowScore:
     """The result for one indicator row: what was read, which rule applied, and the score.
 
     Attributes:
-        status: "scored", "unscorable" (see `reason`) or "not_applicable".
+        status: "scored", "unscorable" (see `reason`), "not_applicable", or "unweighted" (judged, but
+            no weight is known to score it with).
+        weight: the weight the row was scored with (printed or inferred), or None.
+        weight_source: "printed", "inferred" or "unknown".
+        outcome: "met", "not_met" or "not_assessable" (actual 无 or blank, or the thing did not occur).
         target, actual: the parsed values, or None.
         rule: the policy rule that scored the row.
         met: whether the target was met (None for qualitative rows and unscorable ones).
@@ -54,10 +66,11 @@ class RowScore:
     read_from: str | None = None  # the words a quantitative actual was read from (约85% → 85%)
     reason: tuple[str, Mapping[str, Any]] | None = None
     policy: Policy | None = attrs.field(default=None, eq=False, repr=False)
-
-    @property
-    def weight(self) -> Decimal:
-        return self.indicator.weight
+    weight: Decimal | None = attrs.field(default=attrs.Factory(lambda self: self.indicator.weight, takes_self=True))
+    weight_source: str = attrs.field(
+        default=attrs.Factory(lambda self: PRINTED if self.indicator.weight is not None else UNKNOWN, takes_self=True)
+    )
+    outcome: str = NOT_ASSESSABLE
 
     @property
     def reported_score(self) -> Decimal | None:
@@ -101,29 +114,54 @@ class BudgetScore:
         if self.reason is not None:
             return message("explain.unscorable", lang, reason=self.reason_text(lang))
         assert self.budget is not None and self.rate is not None and self.policy is not None
+        base = self.budget.initial if self.policy.budget_rate_on == "initial" else self.budget.annual
+        if self.status == UNWEIGHTED:
+            return message("explain.budget_rate", lang, executed=shown(self.budget.executed), annual=shown(base),
+                           rate=percent(self.rate))
         return message(
             "explain.budget", lang,
-            executed=shown(self.budget.executed), annual=shown(self.budget.annual), rate=percent(self.rate),
+            executed=shown(self.budget.executed), annual=shown(base), rate=percent(self.rate),
             formula=self.policy.budget_score.text, score=shown(self.score), weight=shown(self.weight),
         )
 
 
 @attrs.frozen
 class Scorecard:
-    """A whole form scored: the budget, every row, the total and the grade."""
+    """A whole form scored: the budget, every row, the total and the grade.
+
+    `total` and `grade` are None when they cannot honestly be given: the policy scores outcomes only
+    (a form without scores), a row's weight is unknown, or the form folds its rows by weight shares
+    whose total rule is not known (`total_note` says which).
+    """
 
     form: Form
     policy: Policy
     budget: BudgetScore
     indicators: tuple[RowScore, ...]
-    total: Decimal
+    total: Decimal | None
     grade: GradeBand | None
     rescaled_from: Decimal | None = None
+    total_note: str | None = None  # why there is no total: "outcomes", "weights_unknown" or "weight_shares"
 
     @property
     def complete(self) -> bool:
         """True when the budget and every applicable row could be scored."""
-        return self.budget.status == SCORED and all(r.status != UNSCORABLE for r in self.indicators)
+        return (self.total is not None and self.budget.status == SCORED
+                and all(r.status not in (UNSCORABLE, UNWEIGHTED) for r in self.indicators))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many rows are met, not met and not assessable.
+
+        >>> from selfeval_rules import load_form, load_policy, score
+        >>> rows = [{"name": "人数", "target": "≥45人", "actual": a, "weight": 5} for a in ("45人", "40人", "无")]
+        >>> score(load_form({"project": "示例", "indicators": rows}), load_policy("central-2020")).counts
+        {'met': 1, 'not_met': 1, 'not_assessable': 1}
+        """
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for row in self.indicators:
+            counts[row.outcome] += 1
+        return counts
 
     @property
     def reported_total(self) -> Decimal | None:

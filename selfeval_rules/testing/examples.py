@@ -55,7 +55,10 @@ class ExampleResult:
 
 def example_form(example: Mapping[str, Any]) -> Form:
     """The one-row form an example stands for."""
-    return load_form({"project": example["name"], "year": example.get("year"), "indicators": [dict(example["row"])]})
+    data = {"project": example["name"], "year": example.get("year"), "indicators": [dict(example["row"])]}
+    if example.get("groups"):
+        data["groups"] = [dict(g) for g in example["groups"]]
+    return load_form(data)
 
 
 def _show(value: Any) -> str:
@@ -81,6 +84,8 @@ def run_example(policy: Policy, index: int, lang: Lang = "zh") -> ExampleResult:
         "rule": row.rule.id if row.rule else None,
         "met": row.met,
         "grade": row.grade,
+        "outcome": row.outcome,
+        "weight_source": row.weight_source,
     }
     mismatches = []
     for key, wanted in expect.items():

@@ -117,7 +117,7 @@ def check_policy_properties(policy: Policy, *, max_examples: int = 100, year: in
     actual value, a reverse row never less for a smaller one, a deadline row never more for a later
     date; a met target scores the full weight unless its rule says otherwise; scoring is
     deterministic; every row is matched by a rule or reported unscorable with a reason; the total
-    is the budget score plus the rounded rows; and every rule is reached by some row meant for it.
+    is the budget score plus the rounded rows (or, where no total can be given, there is no grade either); and every rule is reached by some row meant for it.
 
     Args:
         policy: the loaded policy.
@@ -202,6 +202,11 @@ def check_policy_properties(policy: Policy, *, max_examples: int = 100, year: in
             return "scoring the same form twice gave different results"
         if [r.score for r in first.indicators] != [r.score for r in direct]:
             return "remembered row results differ from rows scored afresh"
+        if first.total is None:
+            # no total can honestly be given (outcomes only, weights unknown): then no grade either
+            if first.grade is not None or first.total_note is None:
+                return f"no total, yet a grade {first.grade} or no reason for it ({first.total_note})"
+            return None
         summed = (first.budget.score or Decimal(0)) + sum(
             (r.score for r in first.indicators if r.score is not None and r.status != NOT_APPLICABLE), Decimal(0)
         )

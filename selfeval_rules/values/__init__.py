@@ -13,7 +13,7 @@ True
 
 from ._dates import add_months, month_end, months_late
 from ._expressions import Formula, Interval
-from ._form import Budget, Form, FundsRow, Indicator, Note
+from ._form import Budget, Form, FundsRow, Group, Indicator, Note
 from ._targets import (
     Actual,
     Comparison,
@@ -40,6 +40,7 @@ __all__ = [
     "Form",
     "Formula",
     "FundsRow",
+    "Group",
     "Indicator",
     "Interval",
     "Note",

@@ -18,7 +18,8 @@ from ..errors import TextSyntaxError
 from ..messages import Lang, message
 from ._targets import Actual, Target
 
-BREAKDOWN_ROWS = ("fiscal", "carryover", "other")
+# 其中 rows of the funds block: the official template's, and a transfer-payment form's by level of government
+BREAKDOWN_ROWS = ("fiscal", "carryover", "other", "central", "provincial", "local")
 
 
 def _amount(value: Any) -> Decimal | None:
@@ -54,6 +55,26 @@ class FundsRow:
 
 
 _RATE = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*[%％]?\s*$")
+
+
+def _share(value: Any) -> Decimal | None:
+    """A printed share as a fraction: "25%" → 0.25, 25 → 0.25, 0.25 → 0.25 (a bare number ≤ 1 is a fraction)."""
+    if value is None:
+        return None
+    match = _RATE.match(str(value))
+    if not match:
+        return None
+    number = Decimal(match.group(1))
+    return number / 100 if "%" in str(value) or "％" in str(value) or number > 1 else number
+
+
+@attrs.frozen
+class Group:
+    """A heading that carries points (年度绩效目标1（40分）, 产出指标（60分）), and the one it lies within."""
+
+    name: str
+    points: Decimal
+    within: str | None = None
 
 
 @attrs.frozen
@@ -128,15 +149,18 @@ class Indicator:
 
     index: int
     name: str
-    weight: Decimal
+    weight: Decimal | None  # None when the form prints no 分值 or 权重 column (the policy may infer it)
     level1: str | None = None
     level2: str | None = None
+    group: str | None = None  # the heading with points it counts in, when not simply level1
     target: str | None = None
     actual: str | None = None
     reported_score: Decimal | None = None
     deviation: str | None = None
     applicable: bool = True
     note: str | None = None
+    weight_share: Decimal | None = None  # 权重占比 as a fraction (25% → 0.25), on county exports
+    reported_weighted_score: Decimal | None = None  # 单项指标折算得分 as printed
     # Derived from the texts (and the form's year) when the form was built.
     target_value: Target | None = attrs.field(default=None, eq=False, repr=False)
     actual_value: Actual | None = attrs.field(default=None, eq=False, repr=False)
@@ -164,15 +188,18 @@ class Indicator:
         return cls(
             index=index,
             name=str(data["name"]).strip(),
-            weight=Decimal(data["weight"]),
+            weight=_amount(data.get("weight")),
             level1=_text(data.get("level1")),
             level2=_text(data.get("level2")),
+            group=_text(data.get("group")),
             target=target,
             actual=actual,
             reported_score=_amount(data.get("reported_score")),
             deviation=_text(data.get("deviation")),
             applicable=data.get("applicable", True) is not False,
             note=_text(data.get("note")),
+            weight_share=_share(data.get("weight_share")),
+            reported_weighted_score=_amount(data.get("reported_weighted_score")),
             target_value=target_value,
             actual_value=actual_value,
             target_error=target_error,
@@ -220,6 +247,7 @@ class Form:
     reported_grade: str | None = None
     source: str = "<mapping>"
     notes: tuple[Note, ...] = ()  # what its importer could not read with confidence
+    groups: tuple[Group, ...] = ()  # headings with points, in printed order
 
     @classmethod
     def from_dict(
@@ -248,4 +276,5 @@ class Form:
             reported_grade=_text(data.get("reported_grade")),
             source=source,
             notes=tuple(notes),
+            groups=tuple(Group(str(g["name"]).strip(), Decimal(g["points"]), _text(g.get("within"))) for g in data.get("groups") or ()),
         )
