@@ -41,7 +41,8 @@ MAX_INTEGER_DIGITS = 15
 MAX_DECIMALS = 10
 
 # An actual value that is not a well-formed quantity or date is words, not an error.
-_TEXT_FAULTS = frozenset({"syntax.unit_too_long", "syntax.unit_with_words", "syntax.words_around_number"})
+_TEXT_FAULTS = frozenset({"syntax.unit_too_long", "syntax.unit_with_words", "syntax.words_around_number", "syntax.date_like_unit"})
+_DATE_CHARACTERS = frozenset("年月日号")
 # After 定性 the author has said the target is qualitative: what is not a clean deadline is text.
 _QUALITATIVE = "定性"
 
@@ -139,6 +140,8 @@ class _ToValues(Transformer):
         if unit is None:
             return Quantity(value)
         parsed = Unit.from_symbol(unit)
+        if not parsed.known and parsed.symbol[:1] in _DATE_CHARACTERS:  # 2月日, 2023年月: a broken date, not a unit
+            raise Fault(unit.column, "syntax.date_like_unit", {"unit": str(unit)}, "hint.date_format")
         if not parsed.known:
             if any(len(part) > MAX_UNIT_LENGTH for part in re.split(r"[/*·×・•]", parsed.symbol)):
                 raise Fault(unit.column, "syntax.unit_too_long", {"unit": str(unit)})

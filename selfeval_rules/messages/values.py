@@ -78,5 +78,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第{column}列的数 {number} 超出范围（整数部分最多 {digits} 位，小数最多 {decimals} 位）",
         "the number {number} at column {column} is out of range (at most {digits} integer digits and {decimals} decimals)",
     ),
+    "syntax.date_like_unit": (
+        "第{column}列的 {unit!r} 像是写错的日期，不是计量单位",
+        "{unit!r} at column {column} looks like a mistyped date, not a unit of measure",
+    ),
     "syntax.words_around_number": ("数值前后有文字", "the number has words around it"),
 }
