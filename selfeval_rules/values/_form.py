@@ -28,8 +28,10 @@ def _amount(value: Any) -> Decimal | None:
         return None
     if isinstance(value, str):
         text = value.replace(",", "").strip()
-        return Decimal(text) if text else None
-    return Decimal(value)
+        number = Decimal(text) if text else None
+    else:
+        number = Decimal(value)
+    return number.copy_abs() if number is not None and number.is_zero() else number  # -0 is 0
 
 
 def _text(value: Any) -> str | None:
