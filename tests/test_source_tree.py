@@ -26,7 +26,8 @@ def test_the_module_runs_from_the_repository_root_on_the_source_tree() -> None:
 def test_policy_list_runs_from_the_repository_root() -> None:
     done = run_at_root("-m", "selfeval_rules", "policy", "list", "--lang", "en")
     assert done.returncode == 0, done.stderr
-    assert [line.split()[0] for line in done.stdout.splitlines()] == ["beijing", "central-2020"]
+    assert [line.split()[0] for line in done.stdout.splitlines()] == [
+        "beijing", "central-2020", "hubei-2020", "sichuan-2023", "transfer-targets"]
 
 
 def test_scoring_a_seed_form_runs_from_the_repository_root() -> None:

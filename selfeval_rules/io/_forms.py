@@ -1,5 +1,12 @@
 """Forms from files and mappings: read, validated against the form schema, and built with their
-targets and actual values parsed."""
+targets and actual values parsed.
+
+Full-width digits in a number field (`weight: ５.００`, `annual: "２５８.２"`) are read as the number:
+forms are typed in Chinese input methods, where full-width digits are common and mean the same
+number. Only the number fields are folded (see `fold_full_width`): a target or actual value is
+read by the target grammar, which folds them itself, and a free text (a project name, a phone
+number) keeps what was written.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from ..errors import DocumentError, FormError
 from ..language import parse_actual, parse_target
 from ..messages import Lang, message
 from ..values import Form
 from ._documents import Document, from_mapping, read_file
-from ._schemas import validate
+from ._schemas import fold_full_width, is_valid, validate
 
 
 def load_form(source: str | Path | Mapping[str, Any], *, lang: Lang = "zh") -> Form:
@@ -33,19 +42,32 @@ def load_form(source: str | Path | Mapping[str, Any], *, lang: Lang = "zh") -> F
     >>> form.indicators[0].target, str(form.indicators[0].target_value)
     ('≥45人', '≥45人')
     """
+    if source.__class__ is dict and is_valid("form", source):
+        # exact, valid and within the limits as given: nothing to convert, so nothing is copied
+        return Form.from_dict(source, "<mapping>", parse_target=parse_target, parse_actual=parse_actual)
     try:
-        document = read_file(source, lang=lang) if isinstance(source, (str, Path)) else from_mapping(source)
+        document = read_file(source, lang=lang) if isinstance(source, (str, Path)) else from_mapping(source, lang=lang)
     except DocumentError as error:
         raise FormError(error.source, error.problems) from None
     return form_from_document(document, lang=lang)
 
 
+def _kind(data: Any) -> str:
+    return "null" if data is None else type(data).__name__
+
+
 def form_from_document(document: Document, *, lang: Lang = "zh") -> Form:
     """Validate a read document against the form schema and build the Form."""
-    if not isinstance(document.data, dict):
-        kind = "null" if document.data is None else type(document.data).__name__
-        raise FormError(document.source, [document.problem((), message("doc.not_mapping", lang, kind=kind))])
-    problems = validate(document, "form", lang=lang)
-    if problems:
-        raise FormError(document.source, problems)
-    return Form.from_dict(document.data, document.source, parse_target=parse_target, parse_actual=parse_actual)
+    data = document.data
+    if not isinstance(data, dict):
+        raise FormError(document.source, [document.problem((), message("doc.not_mapping", lang, kind=_kind(data)))])
+    if not is_valid("form", data):
+        folded = fold_full_width("form", data)
+        if folded is not data:
+            document = attrs.evolve(document, data=folded)
+            data = folded
+        if not is_valid("form", data):
+            problems = validate(document, "form", lang=lang)
+            if problems:
+                raise FormError(document.source, problems)
+    return Form.from_dict(data, document.source, parse_target=parse_target, parse_actual=parse_actual)

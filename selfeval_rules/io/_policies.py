@@ -3,6 +3,7 @@ every value located in the file it came from; then schema-checked and compiled."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -15,6 +16,9 @@ from ..policy import DEFAULT_POLICY, Policy
 from ..policy._compiler import compile_policy
 from ._documents import Document, Path_, from_mapping, read_file, read_text
 from ._schemas import validate
+
+#: How many policies one may extend in a chain (a policy, its parent, its grandparent …).
+MAX_EXTENDS = 16
 
 
 def bundled_policies() -> list[str]:
@@ -38,18 +42,41 @@ def _read(name_or_path: str | Path, relative_to: Path | None, lang: Lang) -> tup
     path = Path(text)
     if relative_to is not None and not path.is_absolute():
         path = relative_to / path
-    if not path.exists() and path.suffix == "":
+    if not _exists(path) and path.suffix == "":
         known = ", ".join(bundled_policies())
         raise PolicyError(str(path), [Problem("$", message("policy.unknown", lang, name=text, known=known))])
-    return read_file(path, lang=lang), path.parent, str(path.resolve())
+    # read_file reads only a regular file of bounded size: never a device, a pipe or a folder
+    return read_file(path, lang=lang), path.parent, _identity(path)
+
+
+def _exists(path: Path) -> bool:
+    """Whether a path names something; False for a name the system cannot even look up (too long)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _identity(path: Path) -> str:
+    """The file a path names, the same however it is spelt (for finding cycles)."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError, RuntimeError):
+        return str(path.absolute())
+
+
+def _kind(data: Any) -> str:
+    return "null" if data is None else type(data).__name__
 
 
 def resolve(name_or_path: str | Path, lang: Lang, relative_to: Path | None = None, seen: tuple[tuple[str, str], ...] = ()) -> Document:
     """Read a policy and everything it extends, merged into one document that remembers each value's file."""
+    if not isinstance(name_or_path, (str, Path)):
+        raise PolicyError(str(relative_to or ""), [Problem("$", message("policy.not_a_source", lang, kind=type(name_or_path).__name__))])
     document, folder, identity = _read(name_or_path, relative_to, lang)
     data = document.data
     if not isinstance(data, dict):
-        raise PolicyError(document.source, [Problem("$", message("doc.not_mapping", lang, kind=type(data).__name__))])
+        raise PolicyError(document.source, [Problem("$", message("doc.not_mapping", lang, kind=_kind(data)))])
     label = str(data.get("name") or name_or_path)
     origins: Origins = {path: (document.source, *mark) for path, mark in document.marks.items()}
     document = Document(data, document.source, {}, origins)
@@ -60,7 +87,10 @@ def resolve(name_or_path: str | Path, lang: Lang, relative_to: Path | None = Non
     if not isinstance(parent_name, str):
         return document
     names_on_the_way = [l for _, l in seen] + [label]
-    if parent_name in names_on_the_way and parent_name not in _bundled() and not (folder or Path()).joinpath(parent_name).exists():
+    if len(names_on_the_way) > MAX_EXTENDS:
+        chain = " → ".join([*names_on_the_way, parent_name])
+        raise PolicyError(document.source, [document.problem(("extends",), message("policy.extends_too_deep", lang, limit=MAX_EXTENDS, chain=chain))])
+    if parent_name in names_on_the_way and parent_name not in _bundled() and not _exists((folder or Path()).joinpath(parent_name)):
         chain = " → ".join([*names_on_the_way[names_on_the_way.index(parent_name):], parent_name])
         raise PolicyError(document.source, [document.problem(("extends",), message("policy.extends_cycle", lang, chain=chain))])
     parent = resolve(parent_name, lang, folder, (*seen, (identity, label)))
@@ -174,12 +204,14 @@ def load_policy(source: str | Path | Mapping[str, Any] | None = None, *, lang: L
         if source is None:
             return _load_bundled(DEFAULT_POLICY, lang)
         if isinstance(source, Mapping):
-            document = from_mapping(source)
+            document = from_mapping(source, lang=lang)
             if isinstance(source.get("extends"), str):
                 document = _extend(resolve(source["extends"], lang), document)
             return _compile(document, lang)
         if isinstance(source, str) and source in _bundled():
             return _load_bundled(source, lang)
+        if not isinstance(source, (str, Path)):
+            raise PolicyError("<policy>", [Problem("$", message("policy.not_a_source", lang, kind=type(source).__name__))])
         return _compile(resolve(source, lang), lang)
     except PolicyError:
         raise

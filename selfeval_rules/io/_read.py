@@ -10,16 +10,15 @@ from typing import Any
 import attrs
 import yaml
 
-from ..errors import FormError, Problem
+from ..errors import DocumentError, FormError, Problem
 from ..messages import Lang, message
 from ..values import Form, Note
 from . import _forms
 from ._documents import from_mapping, read_file
+from ._files import DOCUMENT_SUFFIXES, FORM_SUFFIXES
 from ._schemas import validate
 from .importers import IMPORTERS, ImportedForm, import_file
 
-DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
-FORM_SUFFIXES = DOCUMENT_SUFFIXES + tuple(IMPORTERS)
 
 
 @attrs.frozen
@@ -57,7 +56,11 @@ def read_forms(path: str | Path, *, lang: Lang = "zh") -> list[ReadForm]:
         return [ReadForm(str(path), _forms.load_form(path, lang=lang))]
     found = []
     for imported in import_file(path, lang=lang):
-        form = _forms.form_from_document(from_mapping(imported.data, imported.source), lang=lang)
+        try:
+            document = from_mapping(imported.data, imported.source)
+        except DocumentError as error:  # beyond a reading limit: the form cannot be used
+            raise FormError(error.source, error.problems) from None
+        form = _forms.form_from_document(document, lang=lang)
         found.append(ReadForm(imported.source, attrs.evolve(form, notes=tuple(imported.notes)), tuple(imported.notes)))
     return found
 

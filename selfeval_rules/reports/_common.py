@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from decimal import Decimal
+from html import escape
 from typing import Any
 
-from ..messages import Lang, display_width
 from ..findings import Finding
+from ..messages import MESSAGES, Lang, display_width, message
 from ..scoring import Scorecard
 
 
@@ -20,7 +22,52 @@ def to_json(value: Any, *, indent: int = 2) -> str:
     >>> to_json({"score": Decimal("9.71"), "ok": True}, indent=0)
     '{\\n"score": 9.71,\\n"ok": true\\n}'
     """
-    return _encode(value, indent, 0)
+    try:
+        return _MARKED.sub(r"\1", json.dumps(_marked(value), ensure_ascii=False, indent=indent))
+    except _Unmarkable:
+        return _encode(value, indent, 0)
+
+
+def to_json_line(value: Any) -> str:
+    """One line of JSON (no spaces), Decimals written exactly: a line of `--format jsonl`.
+
+    >>> to_json_line({"score": Decimal("9.710"), "rows": [1, None], "name": "满意度"})
+    '{"score":9.710,"rows":[1,null],"name":"满意度"}'
+    """
+    try:
+        return _MARKED.sub(r"\1", json.dumps(_marked(value), ensure_ascii=False, separators=(",", ":")))
+    except _Unmarkable:
+        return _encode_line(value)
+
+
+# The C encoder writes a document far faster than Python can, but writes a Decimal only through
+# float. So each Decimal goes in as a string of its exact text between NUL marks, which the encoder
+# writes as "\u0000…\u0000", and comes out unquoted. A document whose own text holds a NUL (which
+# no YAML form can, but a mapping might) is written the slow way, never confused with a number.
+_MARK = "\x00"
+_MARKED = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
+
+
+class _Unmarkable(Exception):
+    pass
+
+
+def _marked(value: Any) -> Any:
+    if isinstance(value, str):
+        if _MARK in value:
+            raise _Unmarkable
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value!r} cannot be written as JSON")
+        return f"{_MARK}{value:f}{_MARK}"
+    if isinstance(value, dict):
+        if any(_MARK in str(k) for k in value):
+            raise _Unmarkable
+        return {k: _marked(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_marked(v) for v in value]
+    return value
 
 
 def _encode(value: Any, indent: int, depth: int) -> str:
@@ -40,6 +87,110 @@ def _encode(value: Any, indent: int, depth: int) -> str:
         pad, inner = " " * indent * depth, " " * indent * (depth + 1)
         return "[\n" + ",\n".join(inner + _encode(v, indent, depth + 1) for v in value) + "\n" + pad + "]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def _encode_line(value: Any) -> str:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value!r} cannot be written as JSON")
+        return f"{value:f}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{_encode_line(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_encode_line(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --- findings named for people ----------------------------------------------------------------
+
+
+# How each severity is marked where a finding is listed in text: ✗ error, ! warning, i note.
+MARKS = {"error": "✗", "warning": "!", "note": "i"}
+
+
+def severity_mark(severity: str) -> str:
+    """The mark of a severity in a text report (`!` for one not known)."""
+    return MARKS.get(severity, "!")
+
+
+def finding_title(code: str, lang: Lang = "zh") -> str:
+    """The title of a finding code in `lang` (the code itself for a code without one).
+
+    >>> finding_title("total-differs"), finding_title("total-differs", "en")
+    ('总分与复核不符', 'total differs')
+    """
+    key = f"title.{code}"
+    return message(key, lang) if key in MESSAGES else code
+
+
+def finding_line(finding: Finding, lang: Lang = "zh") -> str:
+    """A finding in words: its title, then its message.
+
+    >>> finding_line(Finding("total-differs", "error", "$.reported_total", {"printed": Decimal("96.80"), "computed": Decimal("94.80")}))
+    '总分与复核不符：总分 96.80，复核总分为 94.80'
+    """
+    return message("report.finding_line", lang, title=finding_title(finding.code, lang), message=finding.describe(lang))
+
+
+def code_counts(counts: Sequence[tuple[str, int]], lang: Lang = "zh") -> str:
+    """Finding codes and their counts, each named by its title: `总分与复核不符（total-differs）×2`."""
+    return message("summary.codes_sep", lang).join(
+        message("summary.code_count", lang, title=finding_title(code, lang), code=code, count=count) for code, count in counts
+    )
+
+
+# --- text that came from a form ---------------------------------------------------------------
+
+# C0 controls but the line feed, DEL, the C1 controls (a lone 0x9b is a CSI), and the bidirectional
+# overrides and isolates that reorder what a terminal shows.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+
+
+def plain(text: str) -> str:
+    r"""Text from a form made safe for a terminal: no escape sequences, bells or line feeds.
+
+    Line breaks and tabs become one space; every other control character goes, so a form cannot
+    clear a screen, colour a line or plant an OSC-8 link.
+
+    >>> plain("培训\x1b[2J人数\x07\n第二行\x1b]8;;http://x\x1b\\链接")
+    '培训[2J人数 第二行]8;;http://x\\链接'
+    """
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+
+
+def plain_lines(text: str) -> str:
+    """Like `plain`, but the line feeds of our own layout are kept."""
+    return _CONTROLS.sub("", text)
+
+
+_MARKDOWN = re.compile(r"[\\\[\]<>&|]")
+_MARKDOWN_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def markdown_text(text: object) -> str:
+    r"""Form text for Markdown: no raw HTML, no links of its own, on one line.
+
+    `<`, `>` and `&` become entities (a Markdown viewer renders raw HTML); `[`, `]` and `\` are
+    escaped (they make links and images), and so is `|` (it would end a table cell).
+
+    >>> markdown_text('<img src=x onerror="alert(1)"> [点此](http://x) a|b')
+    '&lt;img src=x onerror="alert(1)"&gt; \\[点此\\](http://x) a\\|b'
+    """
+    line = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", str(text)))
+    return _MARKDOWN.sub(lambda m: _MARKDOWN_ESCAPES.get(m.group(), "\\" + m.group()), line)
+
+
+def html_text(text: object) -> str:
+    """Form text for HTML: escaped, quotes included, and without control characters."""
+    return escape(plain_lines(str(text)))
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+# amounts are printed by values._numbers.amount: the policy's places, never hiding a digit
+
+
 
 
 def findings_at(findings: Sequence[Finding], prefix: str) -> list[Finding]:
@@ -87,6 +238,12 @@ def grade_label(card: Scorecard, lang: Lang) -> str:
     if card.grade is None:
         return "—"
     return card.grade.label_en if lang == "en" and card.grade.label_en else card.grade.label
+
+
+def total_weight(card: Scorecard) -> Decimal | None:
+    """The budget's weight and every row's added up; None when a row prints no weight."""
+    weights = [card.budget.weight, *(r.weight for r in card.indicators)]
+    return None if any(w is None for w in weights) else sum(weights, Decimal(0))  # type: ignore[arg-type]
 
 
 def mark(reported: Decimal | None, computed: Decimal | None) -> str:

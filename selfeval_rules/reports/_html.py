@@ -13,14 +13,19 @@ name is escaped. The markup is stable for tests and tools:
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
+from typing import IO, Any
 
-from ..batch import BadFile, Batch, CheckedForm
-from ..messages import Lang, display_width, message
-from ..findings import ERROR, WARNING, Finding
+import attrs
+
+from ..batch import BadFile, Batch, CheckedForm, FormFacts, Summary, Tally
+from ..findings import ERROR, NOTE, WARNING, Finding
 from ..findings import worst as _worst
+from ..messages import Lang, display_width, message
+from ..policy import Policy
 from ..scoring import (
     NOT_APPLICABLE,
     SCORED,
@@ -29,12 +34,135 @@ from ..scoring import (
     RowScore,
     Scorecard,
 )
-from ..values._numbers import shown
-from ._common import FindingPlacer, findings_at, fit, grade_label
+from ..values._numbers import amount, percent, shown
+from ._common import (
+    FindingPlacer,
+    finding_title,
+    findings_at,
+    fit,
+    grade_label,
+    total_weight,
+)
+from ._stream import Context, Options, Sink, Writer, render_batch
 
 # The totals chart shows at most this many forms (those whose totals differ most, then the rest).
 TOTALS_CHART_LIMIT = 40
-_ICONS = {ERROR: "✕", WARNING: "!"}
+_ICONS = {ERROR: "✕", WARNING: "!", NOTE: "i"}
+# Where a form's number goes in its record: a form is numbered where the report is written, since a
+# worker cannot know how many earlier files were unusable. No escaped text can hold a "<".
+NUMBER = "<#>"
+# Sections are spooled to a temporary file past this size, so a run of any size holds little.
+SPOOL_BYTES = 8 * 1024 * 1024
+
+
+@attrs.frozen
+class HtmlRecord:
+    """A form's part of the page: its section and its row of the contents table (both waiting for
+    the form's number), and the totals its bars in the chart show."""
+
+    section: str
+    row: str
+    project: str
+    source: str
+    reported_total: Decimal | None
+    total: Decimal | None
+
+
+def html_record(checked: CheckedForm, options: Options) -> HtmlRecord:
+    """A form's record for `--format html`."""
+    lang = options.lang
+    card = checked.card
+    worst = checked.worst()
+    row = (
+        f'<tr{_attrs(class_=f"has-{worst}" if worst else None)}><td class="num">{NUMBER}</td>'
+        f'<td><a href="#form-{NUMBER}">{escape(card.form.project)}</a></td><td class="source">{escape(checked.source)}</td>'
+        f'<td class="num">{shown(card.reported_total)}</td><td class="num">{shown(card.total)}</td>'
+        f'<td class="num diff">{_gap(card.reported_total, card.total)}</td><td>{_badges(checked.findings, lang)}</td></tr>'
+    )
+    return HtmlRecord(_form_section(checked, lang), row, card.form.project, checked.source, card.reported_total, card.total)
+
+
+def _spool() -> IO[bytes]:
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b")  # noqa: SIM115 - closed by the writer
+
+
+def _copy(spool: IO[bytes], sink: Sink) -> None:
+    spool.seek(0)
+    while block := spool.read(1 << 20):
+        sink.write(block)
+    spool.close()
+
+
+class HtmlWriter(Writer):
+    """The page is written at the end, since its header sums up the run: until then the forms'
+    sections and contents rows are spooled (to a temporary file past `SPOOL_BYTES`), and only the
+    bars of the totals chart (at most `TOTALS_CHART_LIMIT`) and the unusable files are kept."""
+
+    def __init__(self, sink: Sink, context: Context) -> None:
+        self.sink, self.lang, self.policy = sink, context.lang, context.policy
+        self.sections, self.rows = _spool(), _spool()
+        self.count = 0
+        self.chart: list[tuple[tuple[Decimal, int], HtmlRecord]] = []
+        self.bad_files: list[BadFile] = []
+
+    def form(self, facts: FormFacts, record: Any) -> None:
+        self.count += 1
+        number = str(self.count)
+        self.sections.write((record.section.replace(NUMBER, number) + "\n").encode())
+        self.rows.write((record.row.replace(NUMBER, number) + "\n").encode())
+        distance = Decimal(0) if record.reported_total is None or record.total is None else abs(record.reported_total - record.total)
+        self.chart.append(((-distance, self.count), record))
+        if len(self.chart) > 2 * TOTALS_CHART_LIMIT:
+            self._trim()
+
+    def _trim(self) -> None:
+        self.chart.sort(key=lambda item: item[0])
+        del self.chart[TOTALS_CHART_LIMIT:]
+
+    def bad(self, bad: BadFile) -> None:
+        self.bad_files.append(bad)
+
+    def discard(self) -> None:
+        self.sections.close()
+        self.rows.close()
+
+    def close(self, tally: Tally) -> None:
+        lang = self.lang
+        title = message("md.title", lang)
+        write = self.sink.write
+        head = [
+            "<!DOCTYPE html>",
+            f'<html lang="{"en" if lang == "en" else "zh-CN"}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            _header(self.policy, tally.summary(), tally.severities, lang, title),
+        ]
+        write("".join(part + "\n" for part in head).encode())
+        if not self.count:
+            write(f'<p class="quiet">{_t("html.no_forms", lang)}</p>\n'.encode())
+            self.rows.close()
+        else:
+            self._trim()
+            shown_ = sorted((number, record) for (_, number), record in self.chart)
+            write((f'<section class="overview" aria-labelledby="overview-title"><h2 id="overview-title">{_t("html.totals_title", lang)}</h2>\n'
+                   + _totals_chart(shown_, self.count, self.policy, lang) + "\n"
+                   + f'<h3>{_t("html.contents", lang)}</h3>\n'
+                   + '<table class="contents"><thead><tr>'
+                   f'<th class="num">#</th><th>{_t("html.project", lang)}</th><th>{_t("html.source", lang)}</th>'
+                   f'<th class="num">{_t("html.col.reported", lang)}</th><th class="num">{_t("html.col.computed", lang)}</th>'
+                   f'<th class="num">{_t("html.col.diff", lang)}</th><th>{_t("md.findings", lang)}</th></tr></thead><tbody>\n').encode())
+            _copy(self.rows, self.sink)
+            write(b"</tbody></table></section>\n")
+        bad = _bad_files(self.bad_files, lang)
+        if bad:
+            write((bad + "\n").encode())
+        _copy(self.sections, self.sink)
+        write(f"<script>{_SCRIPT}</script>\n</body>\n</html>\n".encode())
 
 
 def render_html(batch: Batch, lang: Lang = "zh") -> str:
@@ -52,26 +180,7 @@ def render_html(batch: Batch, lang: Lang = "zh") -> str:
     >>> page.startswith("<!DOCTYPE html>"), 'lang="en"' in page, "http" in page
     (True, True, False)
     """
-    title = message("md.title", lang)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"en" if lang == "en" else "zh-CN"}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        _header(batch, lang, title),
-        _overview(batch, lang),
-        _bad_files(batch.bad, lang),
-        *(_form_section(number, checked, lang) for number, checked in enumerate(batch.forms, 1)),
-        f"<script>{_SCRIPT}</script>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(p for p in parts if p) + "\n"
+    return render_batch(batch, html_record, HtmlWriter, Options(lang)).decode()
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -93,34 +202,21 @@ def _gap(reported: Decimal | None, computed: Decimal | None) -> str:
     return f"{reported - computed:+f}"
 
 
-def _counts(findings: Sequence[Finding]) -> tuple[int, int]:
-    errors = sum(1 for f in findings if f.severity == ERROR)
-    return errors, len(findings) - errors
-
-
 def _badges(findings: Sequence[Finding], lang: Lang) -> str:
-    errors, warnings = _counts(findings)
     if not findings:
         return f'<span class="badge ok">{_t("html.no_findings", lang)}</span>'
     out = []
-    if errors:
-        out.append(f'<span class="badge error">{_t("html.errors", lang, count=errors)}</span>')
-    if warnings:
-        out.append(f'<span class="badge warning">{_t("html.warnings", lang, count=warnings)}</span>')
+    for severity, key in ((ERROR, "html.errors"), (WARNING, "html.warnings"), (NOTE, "html.notes")):
+        count = sum(1 for f in findings if f.severity == severity)
+        if count:
+            out.append(f'<span class="badge {severity}">{_t(key, lang, count=count)}</span>')
     return " ".join(out)
 
 
-# --- header, overview and unusable files -------------------------------------------------------
+# --- header and unusable files ------------------------------------------------------------------
 
 
-def _header(batch: Batch, lang: Lang, title: str) -> str:
-    policy = batch.policy
-    summary = batch.summary()
-    anchors = {checked.source: number for number, checked in enumerate(batch.forms, 1)}
-    severities: dict[str, str] = {}
-    for checked in batch.forms:
-        for f in checked.findings:
-            severities.setdefault(f.code, f.severity)
+def _header(policy: Policy, summary: Summary, severities: dict[str, str], lang: Lang, title: str) -> str:
     out = [
         "<header>",
         f"<h1>{escape(title)}</h1>",
@@ -140,12 +236,12 @@ def _header(batch: Batch, lang: Lang, title: str) -> str:
     ]
     if summary.findings_by_code:
         out.append(f'<div class="columns"><div><h3>{_t("html.by_code", lang)}</h3>')
-        out.append(f'<table class="codes"><thead><tr><th>{_t("html.code", lang)}</th>'
+        out.append(f'<table class="codes"><thead><tr><th>{_t("html.title", lang)}</th><th>{_t("html.code", lang)}</th>'
                    f'<th class="num">{_t("html.count", lang)}</th></tr></thead><tbody>')
         for code, count in summary.findings_by_code:
             severity = severities.get(code, WARNING)
-            out.append(f'<tr{_attrs(data_code=code, data_severity=severity)}><td>{_icon(severity, lang)} <code>{escape(code)}</code></td>'
-                       f'<td class="num">{count}</td></tr>')
+            out.append(f'<tr{_attrs(data_code=code, data_severity=severity)}><td>{_icon(severity, lang)} {escape(finding_title(code, lang))}</td>'
+                       f'<td><code>{escape(code)}</code></td><td class="num">{count}</td></tr>')
         out.append("</tbody></table></div>")
         out.append("<div>")
     else:
@@ -156,37 +252,12 @@ def _header(batch: Batch, lang: Lang, title: str) -> str:
         for d in summary.largest_differences:
             line = _t("summary.difference", lang, project=d.project, source=d.source, reported=shown(d.reported),
                       computed=shown(d.computed), gap=f"{d.gap:+f}")
-            number = anchors.get(d.source)
-            out.append(f'<li><a href="#form-{number}">{line}</a></li>' if number else f"<li>{line}</li>")
+            out.append(f'<li><a href="#form-{d.number}">{line}</a></li>' if d.number else f"<li>{line}</li>")
         out.append("</ol>")
     else:
         out.append(f'<p class="quiet">{_t("html.no_differences", lang)}</p>')
     out.append("</div></div></section>")
     out.append("</header>")
-    return "\n".join(out)
-
-
-def _overview(batch: Batch, lang: Lang) -> str:
-    """The totals chart and a table of the forms, which is also the page's table of contents."""
-    if not batch.forms:
-        return f'<p class="quiet">{_t("html.no_forms", lang)}</p>'
-    out = [f'<section class="overview" aria-labelledby="overview-title"><h2 id="overview-title">{_t("html.totals_title", lang)}</h2>',
-           _totals_chart(batch.forms, lang)]
-    out.append(f'<h3>{_t("html.contents", lang)}</h3>')
-    out.append('<table class="contents"><thead><tr>'
-               f'<th class="num">#</th><th>{_t("html.project", lang)}</th><th>{_t("html.source", lang)}</th>'
-               f'<th class="num">{_t("html.col.reported", lang)}</th><th class="num">{_t("html.col.computed", lang)}</th>'
-               f'<th class="num">{_t("html.col.diff", lang)}</th><th>{_t("md.findings", lang)}</th></tr></thead><tbody>')
-    for number, checked in enumerate(batch.forms, 1):
-        card = checked.card
-        worst = checked.worst()
-        out.append(
-            f'<tr{_attrs(class_=f"has-{worst}" if worst else None)}><td class="num">{number}</td>'
-            f'<td><a href="#form-{number}">{escape(card.form.project)}</a></td><td class="source">{escape(checked.source)}</td>'
-            f'<td class="num">{shown(card.reported_total)}</td><td class="num">{shown(card.total)}</td>'
-            f'<td class="num diff">{_gap(card.reported_total, card.total)}</td><td>{_badges(checked.findings, lang)}</td></tr>'
-        )
-    out.append("</tbody></table></section>")
     return "\n".join(out)
 
 
@@ -212,10 +283,11 @@ def _icon(severity: str, lang: Lang) -> str:
 # --- one form -----------------------------------------------------------------------------------
 
 
-def _form_section(number: int, checked: CheckedForm, lang: Lang) -> str:
+def _form_section(checked: CheckedForm, lang: Lang) -> str:
+    """A form's section, its number left as `NUMBER`."""
+    number = NUMBER
     card, form = checked.card, checked.card.form
     worst = checked.worst()
-    title = f"{number}. {form.project}"
     facts = [
         ("html.project", form.project),
         ("html.department", form.department),
@@ -226,14 +298,14 @@ def _form_section(number: int, checked: CheckedForm, lang: Lang) -> str:
     out = [
         f'<section class="form{f" has-{worst}" if worst else ""}" id="form-{number}"{_attrs(data_source=checked.source)}'
         f' aria-labelledby="form-{number}-title">',
-        f'<h2 id="form-{number}-title">{escape(title)} {_badges(checked.findings, lang)}</h2>',
+        f'<h2 id="form-{number}-title">{number}. {escape(form.project)} {_badges(checked.findings, lang)}</h2>',
         '<dl class="facts">',
         *(f"<div><dt>{_t(key, lang)}</dt><dd>{escape(value)}</dd></div>" for key, value in facts if value),
         f'<div><dt>{_t("html.totals", lang)}</dt><dd>'
         + _t("html.totals_value", lang, reported=shown(card.reported_total), computed=shown(card.total), grade=grade_label(card, lang))
         + "</dd></div>",
         "</dl>",
-        _scores_chart(number, card, lang),
+        _scores_chart(card, lang),
         _form_table(checked, lang),
     ]
     placer = FindingPlacer(checked.findings)
@@ -248,7 +320,7 @@ def _form_section(number: int, checked: CheckedForm, lang: Lang) -> str:
 def _finding_list(findings: Sequence[Finding], lang: Lang) -> str:
     items = [
         f'<li class="finding {escape(f.severity)}"{_attrs(data_code=f.code, data_severity=f.severity, data_path=f.path)}>'
-        f'{_icon(f.severity, lang)} <code class="code">{escape(f.code)}</code> '
+        f'{_icon(f.severity, lang)} <span class="title">{escape(finding_title(f.code, lang))}</span> <code class="code">{escape(f.code)}</code> '
         f'<span class="message">{escape(f.describe(lang))}</span> <code class="path">{escape(f.path)}</code></li>'
         for f in findings
     ]
@@ -266,7 +338,7 @@ def _form_table(checked: CheckedForm, lang: Lang) -> str:
            '<colgroup><col class="c-level1"><col class="c-level2"><col class="c-name"><col class="c-target"><col class="c-actual">'
            '<col class="c-num"><col class="c-num"><col class="c-num"><col class="c-num"></colgroup>',
            f"<thead><tr>{head}</tr></thead>", "<tbody>"]
-    out.extend(_budget_rows(card.budget, findings_at(checked.findings, "$.budget"), lang))
+    out.extend(_budget_rows(card.budget, findings_at(checked.findings, "$.budget"), card.policy.places, lang))
     rows = card.indicators
     # Consecutive rows with the same 一级 (and 二级) label share one cell, as on the printed form; each
     # row takes two table rows (the row, then its findings and explanation).
@@ -305,16 +377,16 @@ def _sub_row(findings: Sequence[Finding], explanation: str, colspan: int, lang: 
     return f'<tr class="{cls}" data-for="{index}"><td colspan="{colspan}">{body}{details}</td></tr>'
 
 
-def _budget_rows(budget: BudgetScore, findings: Sequence[Finding], lang: Lang) -> list[str]:
+def _budget_rows(budget: BudgetScore, findings: Sequence[Finding], places: int, lang: Lang) -> list[str]:
     amounts = budget.budget
     unit = amounts.unit if amounts and amounts.unit else ""
 
-    def amount(key: str, value: Decimal | None) -> str:
-        return _t(key, lang, amount=shown(value), unit=unit if value is not None else "")
+    def printed(key: str, value: Decimal | None) -> str:
+        return _t(key, lang, amount=amount(value, places), unit=unit if value is not None else "")
 
-    annual = amount("html.budget_annual", amounts.annual if amounts else None)
-    executed = amount("html.budget_executed", amounts.executed if amounts else None)
-    rate = "—" if budget.rate is None else f"{(budget.rate * 100).quantize(Decimal('0.01'))}%"
+    annual = printed("html.budget_annual", amounts.annual if amounts else None)
+    executed = printed("html.budget_executed", amounts.executed if amounts else None)
+    rate = "—" if budget.rate is None else percent(budget.rate)
     extra = ("budget",) if budget.status == SCORED else ("budget", "unscorable")
     computed = shown(budget.score) if budget.status == SCORED else _mark_unscorable(lang)
     cells = [
@@ -371,8 +443,8 @@ def _indicator_rows(row: RowScore, findings: Sequence[Finding], level1_span: int
 
 
 def _total_foot(card: Scorecard, lang: Lang) -> str:
-    weights = card.budget.weight + sum((r.weight for r in card.indicators), Decimal(0))
-    differs = card.reported_total is not None and card.reported_total != card.total
+    weights = total_weight(card)
+    differs = card.reported_total is not None and card.total is not None and card.reported_total != card.total
     cells = (
         f'<th class="name" colspan="5" scope="row">{_t("report.total", lang, grade=grade_label(card, lang))}</th>'
         f'<td class="num">{shown(weights)}</td><td class="num">{shown(card.reported_total)}</td>'
@@ -408,20 +480,15 @@ def _legend(x: float, y: float, items: Sequence[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def _totals_chart(forms: Sequence[CheckedForm], lang: Lang) -> str:
-    """Two horizontal bars per form, the printed total and the computed one; forms that differ in red."""
-    numbered = list(enumerate(forms, 1))
-    note = ""
-    if len(numbered) > TOTALS_CHART_LIMIT:
-        def distance(item: tuple[int, CheckedForm]) -> Decimal:
-            card = item[1].card
-            return abs(card.reported_total - card.total) if card.reported_total is not None else Decimal(0)
+def _totals_chart(numbered: Sequence[tuple[int, HtmlRecord]], count: int, policy: Policy, lang: Lang) -> str:
+    """Two horizontal bars per form, the printed total and the computed one; forms that differ in red.
 
-        chosen = sorted(numbered, key=lambda item: (-distance(item), item[0]))[:TOTALS_CHART_LIMIT]
-        numbered = sorted(chosen, key=lambda item: item[0])
-        note = f'<p class="quiet">{_t("html.chart_limited", lang, shown=len(numbered), count=len(forms))}</p>'
-    full = max([forms[0].card.policy.weights.total]
-               + [v for _, c in numbered for v in (c.card.reported_total, c.card.total) if v is not None])
+    `numbered` are the forms shown (all of them, or the `TOTALS_CHART_LIMIT` that differ most), by number.
+    """
+    note = ""
+    if count > len(numbered):
+        note = f'<p class="quiet">{_t("html.chart_limited", lang, shown=len(numbered), count=count)}</p>'
+    full = max([policy.weights.total] + [v for _, c in numbered for v in (c.reported_total, c.total) if v is not None])
     width, left, right, top = 760, 250, 64, 34
     bar, step = 11, 32
     span = width - left - right
@@ -434,17 +501,16 @@ def _totals_chart(forms: Sequence[CheckedForm], lang: Lang) -> str:
         x = left + float(tick / full) * span
         out.append(f'<line class="grid" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 18}"/>'
                    f'<text class="tick" x="{x:.1f}" y="{height - 6}" text-anchor="middle">{tick:f}</text>')
-    for row, (number, checked) in enumerate(numbered):
-        card = checked.card
+    for row, (number, entry) in enumerate(numbered):
         y = top + row * step
-        differs = card.reported_total is not None and card.reported_total != card.total
+        differs = entry.reported_total is not None and entry.total is not None and entry.reported_total != entry.total
         cls = " differs" if differs else ""
-        project = card.form.project
+        project = entry.project
         shown = f"{number}. {fit(project, 34)}"
         out.append(f'<a href="#form-{number}"><text class="label{cls}" x="{left - 8}" y="{y + bar + 4}" text-anchor="end">'
-                   f"<title>{escape(f'{number}. {project} ({checked.source})')}</title>{escape(shown)}</text></a>")
-        for offset, (kind, word, value) in enumerate((("reported", reported_word, card.reported_total),
-                                                      ("computed", computed_word, card.total))):
+                   f"<title>{escape(f'{number}. {project} ({entry.source})')}</title>{escape(shown)}</text></a>")
+        for offset, (kind, word, value) in enumerate((("reported", reported_word, entry.reported_total),
+                                                      ("computed", computed_word, entry.total))):
             by = y + offset * (bar + 2)
             if value is None:
                 out.append(f'<text class="value missing" x="{left + 4}" y="{by + bar - 2}">—</text>')
@@ -466,15 +532,15 @@ def _ticks(full: Decimal) -> list[Decimal]:
     return ticks
 
 
-def _scores_chart(number: int, card: Scorecard, lang: Lang) -> str:
+def _scores_chart(card: Scorecard, lang: Lang) -> str:
     """Per row (the budget first), the printed score and the computed one, against the row's weight."""
-    groups: list[tuple[str, str, Decimal, Decimal | None, Decimal | None, str]] = []
+    groups: list[tuple[str, str, Decimal | None, Decimal | None, Decimal | None, str]] = []
     budget = card.budget
     groups.append((message("html.budget_short", lang), message("report.budget", lang), budget.weight,
                    budget.reported_score, budget.score, budget.status))
     for row in card.indicators:
         groups.append((str(row.indicator.index + 1), row.indicator.name, row.weight, row.reported_score, row.score, row.status))
-    full = max([g[2] for g in groups] + [v for g in groups for v in (g[3], g[4]) if v is not None] + [Decimal(1)])
+    full = max([v for g in groups for v in (g[2], g[3], g[4]) if v is not None] + [Decimal(1)])
     left, top, plot, bottom = 40, 30, 150, 34
     group = max(26.0, min(56.0, 690 / len(groups)))
     width = left + group * len(groups) + 10
@@ -502,8 +568,9 @@ def _scores_chart(number: int, card: Scorecard, lang: Lang) -> str:
         center = gx + group / 2
         differs = status == SCORED and reported is not None and computed is not None and reported != computed
         cls = " differs" if differs else ""
-        out.append(f'<line class="weight" x1="{gx + 3:.1f}" y1="{y_of(weight):.1f}" x2="{gx + group - 3:.1f}" y2="{y_of(weight):.1f}">'
-                   f"<title>{escape(f'{short} {name}: {weight_word} {weight:f}')}</title></line>")
+        if weight is not None:  # a row that prints no weight has no dashed line
+            out.append(f'<line class="weight" x1="{gx + 3:.1f}" y1="{y_of(weight):.1f}" x2="{gx + group - 3:.1f}" y2="{y_of(weight):.1f}">'
+                       f"<title>{escape(f'{short} {name}: {weight_word} {weight:f}')}</title></line>")
         bars = (("reported", reported_word, reported, center - bar - 1), ("computed", computed_word, computed if status == SCORED else None,
                                                                            center + 1))
         for kind, word, value, x in bars:
@@ -512,7 +579,7 @@ def _scores_chart(number: int, card: Scorecard, lang: Lang) -> str:
             y = y_of(max(value, Decimal(0)))
             h = top + plot - y
             out.append(f'<rect class="bar {kind}{cls}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
-                       f"<title>{escape(f'{short} {name}: {word} {value:f} / {weight:f}')}</title></rect>")
+                       f"<title>{escape(f'{short} {name}: {word} {value:f} / {shown(weight)}')}</title></rect>")
         if status == UNSCORABLE:
             out.append(f'<text class="mark unscorable" x="{center + 1 + bar / 2:.1f}" y="{top + plot - 4}" text-anchor="middle">'
                        f"<title>{escape(f'{short} {name}: {unscorable_word}')}</title>?</text>")
@@ -520,7 +587,7 @@ def _scores_chart(number: int, card: Scorecard, lang: Lang) -> str:
             out.append(f'<text class="mark na" x="{center:.1f}" y="{top + plot - 4}" text-anchor="middle">{escape(na_word)}</text>')
         if differs:
             assert reported is not None and computed is not None
-            above = min(y_of(reported), y_of(computed), y_of(weight)) - 5
+            above = min(y_of(v) for v in (reported, computed, weight) if v is not None) - 5
             out.append(f'<text class="mark differs" x="{center:.1f}" y="{above:.1f}" text-anchor="middle">≠</text>')
         out.append(f'<text class="tick{cls}" x="{center:.1f}" y="{top + plot + 15}" text-anchor="middle">{escape(short)}</text>')
     out.append(f'<line class="axis" x1="{left}" y1="{top + plot}" x2="{width - 6:g}" y2="{top + plot}"/>')
@@ -575,6 +642,7 @@ table.contents tr.has-warning td:first-child { box-shadow: inset 4px 0 0 var(--w
   font-size: 11px; font-weight: 700; color: #fff; vertical-align: 1px; }
 .icon.error { background: var(--error); }
 .icon.warning { background: #d08700; }
+.icon.note, .badge.note { background: var(--muted); color: #fff; }
 .chart-box { margin: 8px 0 12px; overflow-x: auto; }
 svg.chart { display: block; max-width: 100%; height: auto; font-family: inherit; }
 svg.chart text { font-size: 12px; fill: var(--ink); }

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from rich import box
 from rich.cells import cell_len, get_character_cell_size
@@ -30,20 +30,22 @@ from rich.rule import Rule
 from rich.table import Column, Table
 from rich.text import Text
 
-from ..batch import Batch, CheckedForm
+from ..batch import BadFile, Batch, CheckedForm, FormFacts, Summary, Tally
+from ..findings import ERROR, NOTE, WARNING, Finding
 from ..messages import Lang, message
-from ..findings import ERROR, WARNING, Finding
 from ..scoring import NOT_APPLICABLE, SCORED
 from ..values._numbers import percent
 from ..values._numbers import shown as _num
-from ._common import FindingPlacer, no_color
+from ._common import FindingPlacer, finding_title, no_color, plain
 from ._common import mark as _mark
+from ._stream import Context, Options, Writer, write_batch
 from ._text import HEADERS
 
 # What each kind of text looks like; with NO_COLOR rich keeps the bold and dim and drops the colours.
 STYLES = {
     ERROR: "bold red",
     WARNING: "bold yellow",
+    NOTE: "cyan",
     "differs": "bold red",
     "unscorable": "bold yellow",
     "not_applicable": "dim",
@@ -55,7 +57,7 @@ STYLES = {
     "rule": "dim",
     "ok": "green",
 }
-SYMBOLS = {ERROR: "✗", WARNING: "!", "ok": "✓"}
+SYMBOLS = {ERROR: "✗", WARNING: "!", NOTE: "i", "ok": "✓"}
 
 # The columns of a form's table: 序号, 三级指标, 年度指标值, 实际完成值, 分值, 自评分, 复核分, mark.
 _JUSTIFY = ("right", "left", "left", "left", "right", "right", "right", "left")
@@ -95,17 +97,44 @@ def render_terminal(
         force_terminal: write colour codes even when `stream` is not a terminal (for tests).
     """
     console = _console(stream, width, force_terminal)
-    policy = batch.policy
-    heading = message("report.policy", lang, policy=policy.describe(lang), name=policy.name, version=policy.version)
-    _print(console, _note(0, None, [(heading, STYLES["source"])], console.width))
-    for checked in batch.forms:
-        console.print()
-        title, lines = _form(checked, lang, explain, console.width)
-        console.print(title)
-        _print(console, lines)
-    console.print()
-    for renderable in _summary(batch, lang, console.width):
-        console.print(renderable)
+    options = Options(lang, explain, console.width)
+    write_batch(batch, terminal_record, TerminalWriter(console, Context(batch.policy, options)), options)
+
+
+def terminal_width(stream: TextIO) -> int:
+    """The width a terminal record is laid out for on `stream`."""
+    return _console(stream).width
+
+
+def terminal_record(checked: CheckedForm, options: Options) -> tuple[str, str, list[list[Part]]]:
+    """A form's record for the coloured table: its title, its file, and its lines laid out for `options.width`."""
+    return _form(checked, options.lang, options.explain, options.width)
+
+
+class TerminalWriter(Writer):
+    """Draws each form as it comes, then the run's summary."""
+
+    def __init__(self, console: Console | TextIO, context: Context) -> None:
+        self.console = console if isinstance(console, Console) else _console(console)
+        self.lang = context.lang
+        self.bad_files: list[tuple[str, int]] = []
+        policy = context.policy
+        heading = message("report.policy", self.lang, policy=policy.describe(self.lang), name=policy.name, version=policy.version)
+        _print(self.console, _note(0, None, [(plain(heading), STYLES["source"])], self.console.width))
+
+    def form(self, facts: FormFacts, record: Any) -> None:
+        title, source, lines = record
+        self.console.print()
+        self.console.print(Rule(Text.assemble((title, STYLES["title"]), "  ", (source, STYLES["source"])), align="left", style=STYLES["rule"]))
+        _print(self.console, lines)
+
+    def bad(self, bad: BadFile) -> None:
+        self.bad_files.append((plain(bad.source), len(bad.error.problems)))
+
+    def close(self, tally: Tally) -> None:
+        self.console.print()
+        for renderable in _summary(tally.summary(), tally.severities, self.bad_files, self.lang, self.console.width):
+            self.console.print(renderable)
 
 
 def _console(stream: TextIO, width: int | None = None, force_terminal: bool | None = None) -> Console:
@@ -123,8 +152,8 @@ def _console(stream: TextIO, width: int | None = None, force_terminal: bool | No
 # --- one form -----------------------------------------------------------------------------------
 
 
-def _form(checked: CheckedForm, lang: Lang, explain: bool, width: int) -> tuple[Rule, list[list[Part]]]:
-    """A form's heading, and its table with the findings under their rows."""
+def _form(checked: CheckedForm, lang: Lang, explain: bool, width: int) -> tuple[str, str, list[list[Part]]]:
+    """A form's title and file, and its table with the findings under their rows."""
     card, form = checked.card, checked.card.form
     rows, total = _rows(checked, lang, explain)
     header = tuple((h, STYLES["header"]) for h in HEADERS[lang])
@@ -141,9 +170,9 @@ def _form(checked: CheckedForm, lang: Lang, explain: bool, width: int) -> tuple[
     unscorable = sum(1 for r in card.indicators if r.status not in (SCORED, NOT_APPLICABLE))
     counts = message("report.summary", lang, rows=len(card.indicators), differing=differing, unscorable=unscorable)
     lines += _note(0, None, [(counts, STYLES["source"])], width)
-    title = f"{form.project}（{form.year or '—'}）" if lang == "zh" else f"{form.project} ({form.year or '—'})"
-    heading = Rule(Text.assemble((title, STYLES["title"]), "  ", (checked.source, STYLES["source"])), align="left", style=STYLES["rule"])
-    return heading, lines
+    project = plain(form.project)
+    title = f"{project}（{form.year or '—'}）" if lang == "zh" else f"{project} ({form.year or '—'})"
+    return title, plain(checked.source), lines
 
 
 def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], _Row]:
@@ -160,7 +189,7 @@ def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], 
     rows = [_Row(
         (("", ""), (message("report.budget", lang), ""), (message("report.rate", lang, rate=rate), ""), ("", ""),
          (_num(budget.weight), ""), (_num(budget.reported_score), ""), *_scored(computed, mark)),
-        (budget.explain(lang),) if explain or mark else (),
+        (plain(budget.explain(lang)),) if explain or mark else (),
         under("$.budget"),
     )]
     for row in card.indicators:
@@ -171,11 +200,11 @@ def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], 
             mark, computed, style = "", "n/a", STYLES["not_applicable"]
         else:
             mark, computed, style = "?", "?", ""
-        texts = (str(indicator.index + 1), indicator.name, indicator.target or "—", indicator.actual or "—",
+        texts = (str(indicator.index + 1), plain(indicator.name), plain(indicator.target or "—"), plain(indicator.actual or "—"),
                  _num(indicator.weight), _num(indicator.reported_score))
         rows.append(_Row(
             (*((text, style) for text in texts), *_scored(computed, mark, style)),
-            (row.explain(lang),) if explain or mark else (),
+            (plain(row.explain(lang)),) if explain or mark else (),
             under(indicator.path),
         ))
     grade = card.grade.label if card.grade else "—"
@@ -203,7 +232,8 @@ def _notes(row: _Row, indent: int, lang: Lang, width: int) -> list[list[Part]]:
     lines = [line for note in row.notes for line in _note(indent, None, [(note, STYLES["explanation"])], width)]
     for finding in row.findings:
         style = STYLES[finding.severity]
-        parts = [(f"[{finding.code}]", style), (" " + finding.describe(lang), "")]
+        parts = [(f"[{finding.code}]", style), (" " + plain(finding_title(finding.code, lang)), style),
+                 (("：" if lang == "zh" else ": ") + plain(finding.describe(lang)), "")]
         lines += _note(indent, (SYMBOLS[finding.severity], style), parts, width)
     return lines
 
@@ -356,9 +386,9 @@ def _print(console: Console, lines: Sequence[Sequence[Part]]) -> None:
 # --- the run's summary ----------------------------------------------------------------------------
 
 
-def _summary(batch: Batch, lang: Lang, width: int) -> list[RenderableType]:
+def _summary(summary: Summary, severities: dict[str, str], bad_files: Sequence[tuple[str, int]], lang: Lang,
+             width: int) -> list[RenderableType]:
     """Forms read, unusable files, forms with errors, findings by code, the largest differences in totals."""
-    summary = batch.summary()
     counts = Table.grid(padding=(0, 2))
     counts.add_column()
     counts.add_column(justify="right")
@@ -370,20 +400,20 @@ def _summary(batch: Batch, lang: Lang, width: int) -> list[RenderableType]:
     ):
         counts.add_row(message(key, lang), Text(str(value), style=style if value else ""))
     out: list[RenderableType] = [Rule(Text(message("term.summary", lang), style=STYLES["title"]), align="left", style=STYLES["rule"]), counts]
-    for bad in batch.bad:
-        text = message("term.unusable", lang, source=bad.source, count=len(bad.error.problems))
+    for source, problems in bad_files:
+        text = message("term.unusable", lang, source=source, count=problems)
         out.append(_text(_note(0, (SYMBOLS[ERROR], STYLES[ERROR]), [(text, "")], width)))
     if summary.findings_by_code:
-        severity = {f.code: f.severity for form in batch.forms for f in form.findings}
-        codes = _table(message("term.codes", lang), ("term.code", "term.severity", "term.count"), lang)
+        codes = _table(message("term.codes", lang), ("term.title", "term.code", "term.severity", "term.count"), lang)
         for code, count in summary.findings_by_code:
-            style = STYLES[severity[code]]
-            codes.add_row(Text(code, style=style), Text(message(f"term.{severity[code]}", lang), style=style), str(count))
+            style = STYLES[severities[code]]
+            codes.add_row(Text(finding_title(code, lang), style=style), Text(code, style=style),
+                          Text(message(f"term.{severities[code]}", lang), style=style), str(count))
         out += [Text(), codes]
     if summary.largest_differences:
         gaps = _table(message("term.differences", lang), ("term.project", "term.file", "term.reported", "term.computed", "term.gap"), lang)
         for difference in summary.largest_differences:
-            gaps.add_row(difference.project, Text(difference.source, style=STYLES["source"]), _num(difference.reported),
+            gaps.add_row(plain(difference.project), Text(plain(difference.source), style=STYLES["source"]), _num(difference.reported),
                          _num(difference.computed), Text(f"{difference.gap:+f}", style=STYLES["differs"]))
         out += [Text(), gaps]
     return out
@@ -404,10 +434,11 @@ def _table(title: str, keys: Sequence[str], lang: Lang) -> Table:
 class RichProgress:
     """A progress bar on a terminal while a batch is checked, erased when done.
 
-    Called as `progress(done, total, source)` after each file (see `check_files`); `close()` ends it.
+    Called as `progress(done, total, source)` after each file (see `check_files`); `log(line)` prints
+    a line above it; `close()` ends it. A total of None (a stream of unknown length) draws a pulsing bar.
     """
 
-    def __init__(self, stream: TextIO, total: int) -> None:
+    def __init__(self, stream: TextIO, total: int | None) -> None:
         self._progress = Progress(
             BarColumn(),
             MofNCompleteColumn(),
@@ -416,12 +447,17 @@ class RichProgress:
             console=_console(stream),
             transient=True,
             expand=True,  # the file's name takes what the bar and counts leave
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         self._task = self._progress.add_task("", total=total, name="")
         self._progress.start()
 
     def __call__(self, done: int, total: int, source: str) -> None:
-        self._progress.update(self._task, completed=done, total=total, name=os.path.basename(source))
+        self._progress.update(self._task, completed=done, total=total or None, name=plain(os.path.basename(source)))
+
+    def log(self, line: str) -> None:
+        self._progress.console.print(plain(line), markup=False, highlight=False, soft_wrap=True)
 
     def close(self) -> None:
         self._progress.stop()

@@ -1,17 +1,32 @@
-"""Plain-text reports: a scorecard as a table, the closing lines of a run, and `check`'s table format."""
+"""Plain-text reports: a scorecard as a table, the closing lines of a run, and `check`'s table format.
+
+Text from a form never reaches the terminal as it was typed: control characters (escape sequences,
+bells) are dropped and line breaks become spaces (`plain`), so a form cannot clear a screen or fake
+a colour.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from ..batch import Batch
-from ..messages import Lang, display_width, message
+from ..batch import Batch, CheckedForm, FormFacts, Summary, Tally
 from ..findings import Finding
+from ..messages import Lang, display_width, message
 from ..scoring import NOT_APPLICABLE, SCORED, Scorecard
 from ..values._numbers import percent
 from ..values._numbers import shown as _num
-from ._common import FindingPlacer, fit
+from ._common import (
+    FindingPlacer,
+    code_counts,
+    finding_line,
+    fit,
+    plain,
+    plain_lines,
+    severity_mark,
+)
 from ._common import mark as _mark
+from ._stream import Context, Options, Sink, Writer, render_batch
 
 HEADERS = {
     "zh": ("序号", "三级指标", "年度指标值", "实际完成值", "分值", "自评分", "复核分", ""),
@@ -23,7 +38,7 @@ _ALIGN = ("right", "left", "left", "left", "right", "right", "right", "left")
 
 def _cell(text: str, width: int, align: str = "left") -> str:
     """Pad `text` to `width` terminal columns (Chinese characters take two), cutting it if longer."""
-    text = fit(text, width)
+    text = fit(plain(text), width)
     gap = " " * (width - display_width(text))
     return text + gap if align == "left" else gap + text
 
@@ -33,7 +48,7 @@ def _line(cells: Sequence[str]) -> str:
 
 
 def _finding_lines(findings: Sequence[Finding], lang: Lang) -> list[str]:
-    return [f"      {'✗' if f.severity == 'error' else '!'} [{f.code}] {f.describe(lang)}" for f in findings]
+    return [f"      {severity_mark(f.severity)} [{f.code}] {plain_lines(finding_line(f, lang))}" for f in findings]
 
 
 def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, findings: Sequence[Finding] | None = None) -> str:
@@ -47,7 +62,8 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
         return _finding_lines(placer.take(prefix), lang)
 
     form = card.form
-    title = f"{form.project}（{form.year or '—'}）" if lang == "zh" else f"{form.project} ({form.year or '—'})"
+    project = plain(form.project)
+    title = f"{project}（{form.year or '—'}）" if lang == "zh" else f"{project} ({form.year or '—'})"
     lines = [title, message("report.policy", lang, policy=card.policy.describe(lang), name=card.policy.name, version=card.policy.version), ""]
     lines.append(_line(HEADERS[lang]))
     lines.append("-" * sum(w + 2 for w in _WIDTHS))
@@ -56,7 +72,7 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
     lines.append(_line(("", message("report.budget", lang), message("report.rate", lang, rate=rate), "", _num(budget.weight),
                         _num(budget.reported_score), _num(budget.score), _mark(budget.reported_score, budget.score))))
     if explain or budget.status != SCORED or _mark(budget.reported_score, budget.score):
-        lines.append("      " + budget.explain(lang))
+        lines.append("      " + plain_lines(budget.explain(lang)))
     lines.extend(under("$.budget"))
     for row in card.indicators:
         indicator = row.indicator
@@ -66,7 +82,7 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
         lines.append(_line((str(indicator.index + 1), indicator.name, indicator.target or "—", indicator.actual or "—",
                             _num(indicator.weight), _num(indicator.reported_score), shown, mark)))
         if explain or mark:
-            lines.append("      " + row.explain(lang))
+            lines.append("      " + plain_lines(row.explain(lang)))
         lines.extend(under(indicator.path))
     lines.append("-" * sum(w + 2 for w in _WIDTHS))
     grade = card.grade.label if card.grade else "—"
@@ -78,24 +94,46 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
     differing = sum(1 for r in card.indicators if r.status == SCORED and _mark(r.indicator.reported_score, r.score))
     unscorable = sum(1 for r in card.indicators if r.status not in (SCORED, NOT_APPLICABLE))
     lines.append(message("report.summary", lang, rows=len(card.indicators), differing=differing, unscorable=unscorable))
-    return "\n".join(lines)
+    return plain_lines("\n".join(lines))
 
 
-def summary_text(batch: Batch, lang: Lang = "zh") -> str:
-    """The closing lines of a run: forms read, forms with errors, findings by code, largest differences."""
-    summary = batch.summary()
+def summary_lines(summary: Summary, lang: Lang = "zh") -> str:
+    """The closing lines of a run: forms read, forms with errors, findings by code (each with its
+    title), the largest differences between printed and computed totals."""
     lines = [message("summary.counts", lang, read=summary.forms_read, bad=summary.bad_files,
                      errors=summary.forms_with_errors, warnings=summary.forms_with_warnings)]
     if summary.findings_by_code:
-        codes = ", ".join(f"{code} ×{count}" for code, count in summary.findings_by_code)
-        lines.append(message("summary.codes", lang, codes=codes))
+        lines.append(message("summary.codes", lang, codes=code_counts(summary.findings_by_code, lang)))
     for difference in summary.largest_differences:
-        lines.append(message("summary.difference", lang, project=difference.project, source=difference.source,
+        lines.append(message("summary.difference", lang, project=plain(difference.project), source=plain(difference.source),
                              reported=_num(difference.reported), computed=_num(difference.computed), gap=f"{difference.gap:+f}"))
     return "\n".join(lines)
 
 
+def summary_text(batch: Batch, lang: Lang = "zh") -> str:
+    """The closing lines of a run held in memory (see `summary_lines`)."""
+    return summary_lines(batch.summary(), lang)
+
+
+def table_record(checked: CheckedForm, options: Options) -> str:
+    """A form's record for `--format table`: its finished table."""
+    return score_table(checked.card, lang=options.lang, explain=options.explain, findings=checked.findings)
+
+
+class TableWriter(Writer):
+    """`selfeval check`'s plain table: every form's table as it comes, then the run's summary."""
+
+    def __init__(self, sink: Sink, context: Context) -> None:
+        self.sink, self.lang, self.started = sink, context.lang, False
+
+    def form(self, facts: FormFacts, record: Any) -> None:
+        self.sink.write((("\n\n" if self.started else "") + record).encode())
+        self.started = True
+
+    def close(self, tally: Tally) -> None:
+        self.sink.write((("\n\n" if self.started else "") + summary_lines(tally.summary(), self.lang) + "\n").encode())
+
+
 def render_table(batch: Batch, lang: Lang = "zh", explain: bool = False) -> bytes:
     """`selfeval check`'s plain table: every form's table with its findings, then the run's summary."""
-    tables = [score_table(f.card, lang=lang, explain=explain, findings=f.findings) for f in batch.forms]
-    return ("\n\n".join(tables + [summary_text(batch, lang)]) + "\n").encode()
+    return render_batch(batch, table_record, TableWriter, Options(lang, explain))

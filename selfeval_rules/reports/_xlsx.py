@@ -19,12 +19,23 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..batch import Batch, CheckedForm
-from ..messages import Lang, display_width, message
+import attrs
+
+from ..batch import BadFile, Batch, CheckedForm, FormFacts, Tally
 from ..findings import ERROR, SEVERITY_RANK, WARNING, Finding, worst
+from ..messages import Lang, display_width, message
+from ..policy import Policy
 from ..scoring import NOT_APPLICABLE, SCORED, Scorecard
 from ..values._form import BREAKDOWN_ROWS
-from ._common import FindingPlacer, grade_label
+from ..values._numbers import shown
+from ._common import (
+    FindingPlacer,
+    finding_line,
+    finding_title,
+    grade_label,
+    total_weight,
+)
+from ._stream import Context, Options, Sink, Writer, render_batch
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -35,15 +46,25 @@ if TYPE_CHECKING:
 FORM_WIDTHS = {"A": 5, "B": 11, "C": 20, "D": 26, "E": 18, "F": 18, "G": 8, "H": 9, "I": 24,
                "J": 10, "K": 8, "L": 44, "M": 64}
 LAST_COLUMN = "M"
+PRINTED_BREAKDOWN = ("fiscal", "carryover", "other")  # the rows under 年度资金总额 on the central form
 REVIEW_HEADERS = ("xlsx.review.score", "xlsx.review.difference", "xlsx.review.findings", "xlsx.review.explanation")
 
 SCORE_FORMAT = "0.00"
 DIFFERENCE_FORMAT = "+0.00;-0.00;0.00"
-AMOUNT_FORMAT = "#,##0.00####"
+def amount_format(places: int) -> str:
+    """The number format of amounts: thousands separated, the decimals the policy prints and up to six
+    more when the amount has them (a format never hides a digit: 64.253 shows as 64.253).
+
+    >>> amount_format(2), amount_format(0)
+    ('#,##0.00######', '#,##0.######')
+    """
+    return "#,##0." + "0" * places + "#" * 6
+
+
 # Opaque ARGB: light red, light yellow (Excel's own "bad" and "neutral" fills), light blue headers.
 ERROR_FILL, WARNING_FILL, HEADER_FILL = "FFFFC7CE", "FFFFEB9C", "FFDDEBF7"
 LINK_COLOUR, BORDER_COLOUR = "FF0563C1", "FF808080"
-MARKS = {ERROR: "✗", WARNING: "!"}
+MARKS = {ERROR: "✗", WARNING: "!", "note": "i"}
 
 LINE_HEIGHT = 15.0  # points per line of 11-point text, Chinese included
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -59,6 +80,73 @@ _HEADER_PATHS = {
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot carry (openpyxl refuses them in cell values).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@attrs.frozen
+class XlsxRecord:
+    """A form's part of the workbook: its sheet laid out as data, and its line of the summary sheet."""
+
+    sheet: _Sheet = attrs.field(eq=False, repr=False)
+    project: str
+    source: str
+    year: int | None
+    reported_total: Decimal | None
+    total: Decimal | None
+    grade: str
+    errors: int
+    warnings: int
+    worst: str | None
+
+
+def xlsx_record(checked: CheckedForm, options: Options) -> XlsxRecord:
+    """A form's record for `--format xlsx`: its sheet, laid out here (openpyxl is not needed for it)."""
+    lang = options.lang
+    card, form = checked.card, checked.card.form
+    sheet = _Sheet(FORM_WIDTHS)
+    _write_form(sheet, checked, message("xlsx.sheet.summary", lang), lang)
+    return XlsxRecord(
+        sheet, form.project, checked.source, form.year, card.reported_total, card.total, grade_label(card, lang),
+        sum(1 for f in checked.findings if f.severity == ERROR), sum(1 for f in checked.findings if f.severity == WARNING),
+        checked.worst(),
+    )
+
+
+class XlsxWriter(Writer):
+    """The workbook is written at the end, its summary sheet first: until then each form's sheet is
+    kept as data (openpyxl would hold the workbook in memory anyway)."""
+
+    def __init__(self, sink: Sink, context: Context) -> None:
+        import openpyxl  # noqa: F401 - refuse at once, before any form is checked, when it is missing
+
+        self.sink, self.lang, self.policy = sink, context.lang, context.policy
+        self.records: list[XlsxRecord] = []
+        self.bad_files: list[BadFile] = []
+
+    def form(self, facts: FormFacts, record: Any) -> None:
+        self.records.append(record)
+
+    def bad(self, bad: BadFile) -> None:
+        self.bad_files.append(bad)
+
+    def close(self, tally: Tally) -> None:
+        from openpyxl import Workbook
+
+        lang = self.lang
+        book = Workbook()
+        styles = _Styles(book)
+        summary_sheet = book.active
+        summary_name = message("xlsx.sheet.summary", lang)
+        names = sheet_names([r.project for r in self.records], reserved=(summary_name,), lang=lang)
+        summary_sheet.title = summary_name
+        plan = _Sheet(_summary_widths(self.records, self.bad_files, lang))
+        _write_summary(plan, self.policy, tally, self.records, self.bad_files, names, lang)
+        _materialise(plan, summary_sheet, styles)
+        for record, name in zip(self.records, names):
+            _materialise(record.sheet, book.create_sheet(name), styles)
+        self.records.clear()
+        buffer = io.BytesIO()
+        book.save(buffer)
+        self.sink.write(buffer.getvalue())
 
 
 def render_xlsx(batch: Batch, lang: Lang = "zh") -> bytes:
@@ -83,21 +171,7 @@ def render_xlsx(batch: Batch, lang: Lang = "zh") -> bytes:
     >>> book.sheetnames
     ['汇总', '示例']
     """
-    from openpyxl import Workbook
-
-    book = Workbook()
-    styles = _Styles(book)
-    summary = book.active
-    summary_name = message("xlsx.sheet.summary", lang)
-    names = sheet_names([checked.card.form.project for checked in batch.forms], reserved=(summary_name,), lang=lang)
-    summary.title = summary_name
-    _write_summary(_Sheet(summary, _summary_widths(batch, lang), styles), batch, names, lang)
-    for checked, name in zip(batch.forms, names):
-        sheet = book.create_sheet(name)
-        _write_form(_Sheet(sheet, FORM_WIDTHS, styles), checked, summary_name, lang)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return render_batch(batch, xlsx_record, XlsxWriter, Options(lang))
 
 
 # --- sheet names -------------------------------------------------------------------------------
@@ -208,18 +282,25 @@ class _Styles:
 
 
 class _Sheet:
-    """A worksheet being written: values and merges at once, looks collected and applied by `finish`."""
+    """A worksheet as data: values, merges, looks, row heights and links, laid out without openpyxl.
 
-    def __init__(self, ws: Worksheet, widths: dict[str, float], styles: _Styles) -> None:
-        self.ws = ws
+    A form's sheet is laid out where the form was checked (a worker process, even one without
+    openpyxl) and sent back as this plan; `_materialise` writes it into the workbook, in the order
+    the cells, merges, styles and rows were made, so the file is the same wherever it was laid out.
+    """
+
+    def __init__(self, widths: dict[str, float]) -> None:
         self.widths = widths
-        self.styles = styles
+        self.values: dict[str, Any] = {}
+        self.merges: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (cell, location) of internal hyperlinks
         self.looks: dict[str, _Look] = {}
         self.spans: dict[str, tuple[str, int]] = {}  # top-left cell → (last column, rows) of a merge
         self.sized: set[int] = set()
+        self.rows: dict[int, float | None] = {}  # row → height, in the order rows were touched
         self.tall: list[tuple[int, int, float]] = []  # rows first..last must together be this many points high
-        for column, width in widths.items():
-            ws.column_dimensions[column].width = width
+        self.freeze: str | None = None
+        self.printing: tuple[int, str, int | None] | None = None  # last row, last column, title row
 
     def look(self, ref: str) -> _Look:
         found = self.looks.get(ref)
@@ -228,28 +309,27 @@ class _Sheet:
         return found
 
     def put(self, ref: str, value: Any, *, fmt: str | None = None, bold: bool = False, align: str | None = None,
-            wrap: bool = True, size: float | None = None, rotation: int = 0, top: bool = False, link: bool = False) -> Any:
-        """Write one cell: text stays text (even "=24期"), Decimals stay numbers."""
-        cell = self.ws[ref]
+            wrap: bool = True, size: float | None = None, rotation: int = 0, top: bool = False, link: str | None = None) -> None:
+        """Write one cell: text stays text (even "=24期"), Decimals stay numbers; `link` is a place in the workbook."""
         look = self.look(ref)
         if isinstance(value, str):
             text = _clean(value)
             if len(text) > MAX_CELL_CHARS:
                 text = text[: MAX_CELL_CHARS - 1] + "…"
-            cell.value = text
-            cell.data_type = "s"  # never a formula, whatever the text starts with
+            self.values[ref] = text
             look.text = text
         else:
-            cell.value = value
-        look.fmt, look.bold, look.size, look.link = fmt, bold, size, link
+            self.values[ref] = value
+        look.fmt, look.bold, look.size, look.link = fmt, bold, size, link is not None
         look.horizontal = "center" if rotation else align or ("left" if isinstance(value, str) else None)
         look.vertical = "top" if top else "center"
         look.wrap, look.rotation = wrap or bool(rotation), rotation
-        return cell
+        if link is not None:
+            self.links.append((ref, link))
 
     def merge(self, first: str, last: str) -> None:
         if first != last:
-            self.ws.merge_cells(f"{first}:{last}")
+            self.merges.append(f"{first}:{last}")
             self.spans[first] = (_column(last), _row(last) - _row(first) + 1)
 
     def fill(self, row: int, first: str, last: str, colour: str) -> None:
@@ -263,20 +343,20 @@ class _Sheet:
                 self.look(f"{column}{row}").border = True
 
     def height(self, row: int, points: float) -> None:
-        self.ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(LINE_HEIGHT, points))
+        self.rows[row] = min(MAX_ROW_HEIGHT, max(LINE_HEIGHT, points))
         self.sized.add(row)
 
-    def finish(self) -> None:
-        """Apply the looks, then fit the rows to their text."""
-        for ref, look in self.looks.items():
-            self.ws[ref].style = self.styles.name(look)
+    def finish(self, freeze: str, last_row: int, last_column: str, title_row: int | None) -> None:
+        """Fit the rows to their text; say where the panes freeze and what prints."""
         self._fit_rows()
         for first, last, needed in self.tall:
-            heights = [self.ws.row_dimensions[r].height or LINE_HEIGHT for r in range(first, last + 1)]
+            heights = [self.rows.setdefault(r, None) or LINE_HEIGHT for r in range(first, last + 1)]
             if sum(heights) < needed:
                 extra = (needed - sum(heights)) / len(heights)
                 for r, h in zip(range(first, last + 1), heights):
                     self.height(r, h + extra)
+        self.freeze = freeze
+        self.printing = (last_row, last_column, title_row)
 
     def _fit_rows(self) -> None:
         """Row heights from the text each row holds, wrapped at its column widths (Excel does not fit them)."""
@@ -293,6 +373,34 @@ class _Sheet:
         for row, count in lines.items():
             if row not in self.sized and count > 1:
                 self.height(row, count * LINE_HEIGHT + 3)
+
+
+def _materialise(sheet: _Sheet, ws: Worksheet, styles: _Styles) -> None:
+    """Write a laid-out sheet into a worksheet of the workbook."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    for column, width in sheet.widths.items():
+        ws.column_dimensions[column].width = width
+    for ref, value in sheet.values.items():
+        cell = ws[ref]
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+    for ref, location in sheet.links:
+        cell = ws[ref]
+        cell.hyperlink = Hyperlink(ref=ref, location=location, display=cell.value)
+    for span in sheet.merges:
+        ws.merge_cells(span)
+    for ref, look in sheet.looks.items():
+        ws[ref].style = styles.name(look)
+    for row, points in sheet.rows.items():
+        dimension = ws.row_dimensions[row]
+        if points is not None:
+            dimension.height = points
+    if sheet.freeze is not None:
+        ws.freeze_panes = sheet.freeze
+    if sheet.printing is not None:
+        _print_setup(ws, *sheet.printing)
 
 
 def _row(ref: str) -> int:
@@ -320,7 +428,20 @@ def _difference(reported: Decimal | None, computed: Decimal | None) -> Decimal |
 
 
 def _finding_text(findings: Sequence[Finding], lang: Lang) -> str:
-    return "\n".join(f"{MARKS.get(f.severity, '!')} {f.describe(lang)}" for f in findings)
+    return "\n".join(f"{MARKS.get(f.severity, '!')} {finding_line(f, lang)}" for f in findings)
+
+
+def _box_line(finding: Finding, card: Scorecard, lang: Lang) -> str:
+    """A finding in the form's review opinion, with the row it concerns."""
+    mark, title, text = MARKS.get(finding.severity, "!"), finding_title(finding.code, lang), finding.describe(lang)
+    if finding.path == "$.budget" or finding.path.startswith("$.budget."):
+        where = message("xlsx.form.where.budget", lang)
+    else:
+        row = next((r for r in card.indicators if finding.path == r.path or finding.path.startswith(r.path + ".")), None)
+        if row is None:
+            return message("xlsx.form.finding_form", lang, mark=mark, title=title, message=text)
+        where = message("xlsx.form.where.row", lang, number=row.indicator.index + 1, name=row.indicator.name)
+    return message("xlsx.form.finding", lang, mark=mark, title=title, where=where, message=text)
 
 
 def _fill_for(severity: str | None) -> str | None:
@@ -346,21 +467,21 @@ _SUMMARY_COLUMNS = ("xlsx.col.index", "xlsx.col.source", "xlsx.col.project", "xl
                     "xlsx.col.total", "xlsx.col.difference", "xlsx.col.grade", "xlsx.col.errors", "xlsx.col.warnings")
 
 
-def _summary_widths(batch: Batch, lang: Lang) -> dict[str, float]:
-    sources = [c.source for c in batch.forms] + [b.source for b in batch.bad]
+def _summary_widths(records: Sequence[XlsxRecord], bad: Sequence[BadFile], lang: Lang) -> dict[str, float]:
+    sources = [r.source for r in records] + [b.source for b in bad]
     return {
         "A": 6, "B": _width(sources + [message("xlsx.summary.with_warnings", lang)], 16, 60),
-        "C": _width([c.card.form.project for c in batch.forms] + [message("xlsx.col.code", lang)], 18, 50),
+        "C": _width([r.project for r in records] + [message("xlsx.col.code", lang)], 18, 50),
         "D": 8, "E": 11, "F": 11, "G": 10, "H": 10, "I": 8, "J": 8,
     }
 
 
-def _write_summary(sheet: _Sheet, batch: Batch, names: Sequence[str], lang: Lang) -> None:
-    summary = batch.summary()
-    ws = sheet.ws
+def _write_summary(sheet: _Sheet, policy: Policy, tally: Tally, records: Sequence[XlsxRecord], bad_files: Sequence[BadFile],
+                   names: Sequence[str], lang: Lang) -> None:
+    summary = tally.summary()
     sheet.put("A1", message("xlsx.summary.title", lang), bold=True, size=14, wrap=False)
-    sheet.put("A2", message("report.policy", lang, policy=batch.policy.describe(lang), name=batch.policy.name,
-                            version=batch.policy.version), wrap=False)
+    sheet.put("A2", message("report.policy", lang, policy=policy.describe(lang), name=policy.name,
+                            version=policy.version), wrap=False)
     counts = (("xlsx.summary.forms_read", summary.forms_read), ("xlsx.summary.bad_files", summary.bad_files),
               ("xlsx.summary.with_errors", summary.forms_with_errors), ("xlsx.summary.with_warnings", summary.forms_with_warnings))
     row = 4
@@ -376,9 +497,9 @@ def _write_summary(sheet: _Sheet, batch: Batch, names: Sequence[str], lang: Lang
         sheet.put(f"{column}{header}", message(key, lang), bold=True, align="center")
     sheet.fill(header, "A", "J", HEADER_FILL)
     row = header
-    for number, (checked, name) in enumerate(zip(batch.forms, names), 1):
+    for number, (record, name) in enumerate(zip(records, names), 1):
         row += 1
-        _summary_line(sheet, row, number, checked, name, lang)
+        _summary_line(sheet, row, number, record, name, lang)
     sheet.frame(header, row, "A", "J")
 
     row += 2
@@ -389,11 +510,10 @@ def _write_summary(sheet: _Sheet, batch: Batch, names: Sequence[str], lang: Lang
             sheet.put(f"{column}{row}", message(key, lang), bold=True, align="center")
         sheet.fill(row, "B", "D", HEADER_FILL)
         first = row
-        severities = {f.code: f.severity for c in batch.forms for f in c.findings}
         for code, count in summary.findings_by_code:
             row += 1
-            severity = severities[code]
-            sheet.put(f"B{row}", code)
+            severity = tally.severities[code]
+            sheet.put(f"B{row}", message("report.finding_named", lang, title=finding_title(code, lang), code=code))
             sheet.put(f"C{row}", message(f"xlsx.severity.{severity}", lang) if severity in SEVERITY_RANK else severity)
             sheet.put(f"D{row}", count)
             sheet.fill(row, "C", "C", _fill_for(severity) or HEADER_FILL)
@@ -404,14 +524,14 @@ def _write_summary(sheet: _Sheet, batch: Batch, names: Sequence[str], lang: Lang
 
     row += 2
     sheet.put(f"A{row}", message("xlsx.summary.bad", lang), bold=True, wrap=False)
-    if batch.bad:
+    if bad_files:
         row += 1
         sheet.put(f"B{row}", message("xlsx.col.source", lang), bold=True, align="center")
         sheet.put(f"C{row}", message("xlsx.col.problems", lang), bold=True, align="center")
         sheet.merge(f"C{row}", f"J{row}")
         sheet.fill(row, "B", "C", HEADER_FILL)
         first = row
-        for bad in batch.bad:
+        for bad in bad_files:
             row += 1
             sheet.put(f"B{row}", bad.source)
             sheet.put(f"C{row}", "\n".join(p.located(bad.error.source) for p in bad.error.problems))
@@ -422,30 +542,23 @@ def _write_summary(sheet: _Sheet, batch: Batch, names: Sequence[str], lang: Lang
         row += 1
         sheet.put(f"B{row}", message("xlsx.summary.none", lang))
 
-    sheet.finish()
-    ws.freeze_panes = f"A{header + 1}"
-    _print_setup(ws, row, "J", header)
+    sheet.finish(f"A{header + 1}", row, "J", header)
 
 
-def _summary_line(sheet: _Sheet, row: int, number: int, checked: CheckedForm, name: str, lang: Lang) -> None:
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    card, form = checked.card, checked.card.form
-    errors = sum(1 for f in checked.findings if f.severity == ERROR)
-    warnings = sum(1 for f in checked.findings if f.severity == WARNING)
+def _summary_line(sheet: _Sheet, row: int, number: int, record: XlsxRecord, name: str, lang: Lang) -> None:
     sheet.put(f"A{row}", number, align="center")
-    sheet.put(f"B{row}", checked.source)
-    link = sheet.put(f"C{row}", form.project, link=True)
-    link.hyperlink = Hyperlink(ref=link.coordinate, location=_link_to(name), display=link.value)
-    sheet.put(f"D{row}", form.year if form.year is not None else "—", align="center")
-    sheet.put(f"E{row}", card.reported_total if card.reported_total is not None else "—", fmt=SCORE_FORMAT, align="right")
-    sheet.put(f"F{row}", card.total, fmt=SCORE_FORMAT)
-    gap = _difference(card.reported_total, card.total)
+    sheet.put(f"B{row}", record.source)
+    sheet.put(f"C{row}", record.project, link=_link_to(name))
+    sheet.put(f"D{row}", record.year if record.year is not None else "—", align="center")
+    sheet.put(f"E{row}", record.reported_total if record.reported_total is not None else "—", fmt=SCORE_FORMAT, align="right")
+    sheet.put(f"F{row}", record.total if record.total is not None else "—", fmt=SCORE_FORMAT,
+              align=None if record.total is not None else "right")
+    gap = _difference(record.reported_total, record.total)
     sheet.put(f"G{row}", gap if gap is not None else "—", fmt=DIFFERENCE_FORMAT, align="right")
-    sheet.put(f"H{row}", grade_label(card, lang), align="center")
-    sheet.put(f"I{row}", errors)
-    sheet.put(f"J{row}", warnings)
-    colour = _fill_for(checked.worst())
+    sheet.put(f"H{row}", record.grade, align="center")
+    sheet.put(f"I{row}", record.errors)
+    sheet.put(f"J{row}", record.warnings)
+    colour = _fill_for(record.worst)
     if colour:
         sheet.fill(row, "A", "J", colour)
 
@@ -458,10 +571,7 @@ def _width(texts: Iterable[str], low: int, high: int) -> int:
 
 
 def _write_form(sheet: _Sheet, checked: CheckedForm, summary_name: str, lang: Lang) -> None:
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
     card, form = checked.card, checked.card.form
-    ws = sheet.ws
     placer = FindingPlacer(checked.findings)
 
     sheet.put("A1", message("xlsx.form.title", lang), bold=True, size=16, align="center")
@@ -470,8 +580,7 @@ def _write_form(sheet: _Sheet, checked: CheckedForm, summary_name: str, lang: La
     year = message("xlsx.form.year", lang, year=form.year) if form.year is not None else message("xlsx.form.no_year", lang)
     sheet.put("A2", year, align="center")
     sheet.merge("A2", "I2")
-    back = sheet.put("J1", message("xlsx.back", lang), wrap=False, link=True)
-    back.hyperlink = Hyperlink(ref="J1", location=_link_to(summary_name), display=back.value)
+    sheet.put("J1", message("xlsx.back", lang), wrap=False, link=_link_to(summary_name))
 
     # 项目名称 / 主管部门 / 实施单位 / 项目负责人
     header = {"project": 3, "department": 4, "manager": 5}
@@ -499,13 +608,14 @@ def _write_form(sheet: _Sheet, checked: CheckedForm, summary_name: str, lang: La
 
     row = total_row + 2
     sheet.put(f"A{row}", message("xlsx.form.findings", lang), bold=True, wrap=False)
-    rest = placer.rest()
-    for finding in rest:
+    # The form's review opinion: every finding of the form, those of its rows named by the row.
+    for finding in checked.findings:
         row += 1
-        sheet.put(f"A{row}", _finding_text([finding], lang))
+        sheet.put(f"A{row}", _box_line(finding, card, lang))
         sheet.merge(f"A{row}", f"{LAST_COLUMN}{row}")
         sheet.fill(row, "A", "A", _fill_for(finding.severity) or HEADER_FILL)
-    if not rest:
+    placer.rest()
+    if not checked.findings:
         row += 1
         sheet.put(f"A{row}", message("xlsx.form.no_findings", lang))
         sheet.merge(f"A{row}", f"{LAST_COLUMN}{row}")
@@ -515,9 +625,7 @@ def _write_form(sheet: _Sheet, checked: CheckedForm, summary_name: str, lang: La
     sheet.put(f"A{row}", message("report.policy", lang, policy=card.policy.describe(lang), name=card.policy.name,
                                  version=card.policy.version), wrap=False)
 
-    sheet.finish()
-    ws.freeze_panes = "E4"
-    _print_setup(ws, row, LAST_COLUMN, table_header)
+    sheet.finish("E4", row, LAST_COLUMN, table_header)
 
 
 def _review_cells(sheet: _Sheet, row: int, findings: Sequence[Finding], lang: Lang, *, fill_from: str) -> None:
@@ -540,10 +648,14 @@ def _headers(sheet: _Sheet, row: int, cells: Sequence[tuple[str, str]], lang: La
 def _write_budget(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top: int, lang: Lang) -> int:
     """The 项目资金 block from row `top`: a header row, the total row and the three breakdown rows."""
     budget, result = card.form.budget, card.budget
+    amounts_format = amount_format(card.policy.places)
     unit = budget.unit if budget is not None else None
     label = message("xlsx.budget.label", lang, unit=unit) if unit else message("xlsx.budget.label_no_unit", lang)
+    # The printed form's three breakdown rows always; a province's rows (中央/省级/市县级资金) when given.
+    breakdown = budget.breakdown if budget is not None else {}
+    keys = [*PRINTED_BREAKDOWN, *(key for key in BREAKDOWN_ROWS if key not in PRINTED_BREAKDOWN and key in breakdown)]
     sheet.put(f"A{top}", label, align="center")
-    sheet.merge(f"A{top}", f"B{top + 4}")
+    sheet.merge(f"A{top}", f"B{top + 1 + len(keys)}")
     _headers(sheet, top, (("D", "xlsx.budget.initial"), ("E", "xlsx.budget.annual"), ("F", "xlsx.budget.executed"),
                           ("G", "xlsx.budget.weight"), ("H", "xlsx.budget.rate"), ("I", "xlsx.budget.score")), lang)
     sheet.fill(top, "C", "C", HEADER_FILL)
@@ -552,7 +664,7 @@ def _write_budget(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top: in
     sheet.put(f"C{row}", message("xlsx.budget.total", lang))
     amounts = (budget.initial, budget.annual, budget.executed) if budget is not None else (None, None, None)
     for column, amount in zip("DEF", amounts):
-        _number(sheet, f"{column}{row}", amount, AMOUNT_FORMAT)
+        _number(sheet, f"{column}{row}", amount, amounts_format)
     _number(sheet, f"G{row}", budget.weight if budget is not None else None, SCORE_FORMAT)
     if budget is not None and budget.reported_rate is not None:
         # The printed percentage as the fraction it stands for, shown with as many decimals as printed.
@@ -568,16 +680,16 @@ def _write_budget(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top: in
     sheet.put(f"M{row}", result.explain(lang))
     _review_cells(sheet, row, placer.take("$.budget"), lang, fill_from="C")
 
-    for key in BREAKDOWN_ROWS:
+    for key in keys:
         row += 1
         sheet.put(f"C{row}", message(f"xlsx.budget.{key}", lang))
-        part = budget.breakdown.get(key) if budget is not None else None
+        part = breakdown.get(key)
         if part is None:
             for column in "DEFGHI":
                 sheet.put(f"{column}{row}", "—", align="center")
         else:
             for column, amount in zip("DEF", (part.initial, part.annual, part.executed)):
-                _number(sheet, f"{column}{row}", amount, AMOUNT_FORMAT)
+                _number(sheet, f"{column}{row}", amount, amounts_format)
     return row + 1
 
 
@@ -642,7 +754,7 @@ def _write_indicators(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top
         sheet.put(f"D{row}", indicator.name)
         sheet.put(f"E{row}", indicator.target or "—")
         sheet.put(f"F{row}", indicator.actual or "—")
-        sheet.put(f"G{row}", indicator.weight, fmt=SCORE_FORMAT)
+        _number(sheet, f"G{row}", indicator.weight, SCORE_FORMAT)
         _number(sheet, f"H{row}", indicator.reported_score, SCORE_FORMAT)
         sheet.put(f"I{row}", indicator.deviation or "")
         _computed(sheet, row, result.score, result.status, lang)
@@ -659,18 +771,17 @@ def _write_indicators(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top
     total = max(top, last) + 1
     sheet.put(f"A{total}", message("xlsx.total", lang), bold=True, align="center")
     sheet.merge(f"A{total}", f"F{total}")
-    weights = card.budget.weight + sum((r.weight for r in rows), Decimal(0))
-    sheet.put(f"G{total}", weights, fmt=SCORE_FORMAT, bold=True)
+    _number(sheet, f"G{total}", total_weight(card), SCORE_FORMAT, bold=True)
     _number(sheet, f"H{total}", card.reported_total, SCORE_FORMAT, bold=True)
     if card.form.reported_grade:
         sheet.put(f"I{total}", message("xlsx.total.grade", lang, grade=card.form.reported_grade), align="center")
-    sheet.put(f"J{total}", card.total, fmt=SCORE_FORMAT, bold=True)
+    _number(sheet, f"J{total}", card.total, SCORE_FORMAT, bold=True)
     gap = _difference(card.reported_total, card.total)
     if gap is not None:
         sheet.put(f"K{total}", gap, fmt=DIFFERENCE_FORMAT)
     notes = [message("xlsx.total.computed_grade", lang, grade=grade_label(card, lang))]
     if card.rescaled_from is not None:
-        notes.append(message("report.rescaled", lang, raw=f"{card.rescaled_from:f}", total=f"{card.total:f}"))
+        notes.append(message("report.rescaled", lang, raw=f"{card.rescaled_from:f}", total=shown(card.total)))
     sheet.put(f"M{total}", "\n".join(notes))
     _review_cells(sheet, total, placer.take("$.reported_total", "$.reported_grade"), lang, fill_from="A")
     return top, total

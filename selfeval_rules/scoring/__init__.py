@@ -4,7 +4,15 @@ Pure: the engine sees parsed values, a policy and nothing else (no text to parse
 terminal), so it is property-testable and one policy can score many forms in many threads.
 """
 
-from ._engine import clear_caches, heading_of, row_facts, rule_trace, score, score_budget, score_row
+from ._engine import (
+    clear_caches,
+    heading_of,
+    row_facts,
+    rule_trace,
+    score,
+    score_budget,
+    score_row,
+)
 from ._results import (
     INFERRED,
     MET,

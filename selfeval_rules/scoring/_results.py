@@ -11,7 +11,7 @@ import attrs
 from ..messages import Lang, message
 from ..policy import GradeBand, Policy, Rule
 from ..values import Actual, Budget, Delay, Form, Indicator, Interval, Target
-from ..values._numbers import percent, shown
+from ..values._numbers import amount, percent, shown
 from ._explain import explain_row, reason_text
 
 SCORED, UNSCORABLE, NOT_APPLICABLE = "scored", "unscorable", "not_applicable"
@@ -115,12 +115,13 @@ class BudgetScore:
             return message("explain.unscorable", lang, reason=self.reason_text(lang))
         assert self.budget is not None and self.rate is not None and self.policy is not None
         base = self.budget.initial if self.policy.budget_rate_on == "initial" else self.budget.annual
+        places = self.policy.places
+        executed, annual = amount(self.budget.executed, places), amount(base, places)
         if self.status == UNWEIGHTED:
-            return message("explain.budget_rate", lang, executed=shown(self.budget.executed), annual=shown(base),
-                           rate=percent(self.rate))
+            return message("explain.budget_rate", lang, executed=executed, annual=annual, rate=percent(self.rate))
         return message(
             "explain.budget", lang,
-            executed=shown(self.budget.executed), annual=shown(base), rate=percent(self.rate),
+            executed=executed, annual=annual, rate=percent(self.rate),
             formula=self.policy.budget_score.text, score=shown(self.score), weight=shown(self.weight),
         )
 

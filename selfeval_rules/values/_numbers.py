@@ -57,6 +57,20 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), context=_ROUNDING)
 
 
+def amount(value: Decimal | None, places: int) -> str:
+    """An amount as a report prints it: at least `places` decimals (the policy's), never hiding a digit
+    the amount has; "—" when there is none.
+
+    >>> amount(Decimal("258.200000"), 2), amount(Decimal("64.253"), 2), amount(Decimal("10"), 2), amount(None, 2)
+    ('258.20', '64.253', '10.00', '—')
+    """
+    if value is None:
+        return "—"
+    exponent = value.normalize(_ROUNDING).as_tuple().exponent
+    digits = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    return f"{value.quantize(Decimal(1).scaleb(-digits), context=_ROUNDING):f}"
+
+
 def percent(value: Decimal, places: int = 2) -> str:
     """A ratio as a percentage, rounded half-up: 0.970589 → '97.06%'.
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from selfeval_rules.cli import main
-from selfeval_rules.reports._csv import CSV_COLUMNS
+from selfeval_rules.reports._csv import CSV_COLUMNS, csv_headers
 
 HERE = Path(__file__).resolve().parents[1]
 FIXTURES = HERE / "fixtures" / "findings"
@@ -30,13 +30,13 @@ SEED_004 = str(FORMS / "004_legal_training.yaml")
 D = Decimal
 BOM = "\ufeff"
 
-# The indicator lacks its weight: the problem is at $.indicators[0], line 3, column 5.
+# The indicator lacks its name: the problem is at $.indicators[0], line 3, column 5.
 BAD_FORM = """\
-project: 缺分值的项目
+project: 缺名称的项目
 indicators:
-  - name: 参训人数
-    target: "≥45人"
+  - target: "≥45人"
     actual: "45人"
+    weight: 5
 """
 
 
@@ -90,8 +90,9 @@ def test_findings_are_printed_under_the_row_they_concern() -> None:
     _, out, _ = run(ERRORS)
     lines = out.splitlines()
     row = next(i for i, line in enumerate(lines) if "组织社区应急演练场次" in line)
-    assert lines[row + 2] == "      ✗ [row-score-differs] 自评分 17，复核应为 15.00"  # after the row's explanation
-    assert "      ✗ [total-differs] 总分 96.80，复核总分为 94.80" in lines
+    # after the row's explanation; named by its code and its title
+    assert lines[row + 2] == "      ✗ [row-score-differs] 自评分与复核分不符：自评分 17，复核应为 15.00"
+    assert "      ✗ [total-differs] 总分与复核不符：总分 96.80，复核总分为 94.80" in lines
 
 
 def test_warnings_only_exit_0_by_default() -> None:
@@ -111,7 +112,7 @@ def test_a_bad_file_exits_2_while_the_other_forms_are_checked_and_counted(tmp_pa
     bad = write(tmp_path, "bad.yaml", BAD_FORM)
     status, out, err = run(ERRORS, bad, SEED_004, "--fail-on", "never")
     assert status == 2  # a bad file wins over --fail-on never
-    assert err.splitlines() == [f"{bad}:3:5: $.indicators[0]: 缺少必填项 'weight'"]
+    assert err.splitlines() == [f"{bad}:3:5: $.indicators[0]: 缺少必填项 'name'"]
     assert "社区应急演练服务（2023）" in out and "法治培训服务（2023）" in out
     # 2 forms read (the fixture with errors, seed 004 clean under central-2020), 1 bad file.
     assert "读取 2 张自评表，1 个文件无法使用；有错误的表 1 张，只有提醒的表 0 张" in out.splitlines()
@@ -124,7 +125,7 @@ def test_a_bad_file_among_json_reports_leaves_the_good_forms_in_the_array(tmp_pa
     document = json_document(out)
     # One good form, but a bad file beside it: still an array, of that one form.
     assert isinstance(document, list) and [d["total"] for d in document] == [D("94.80")]
-    assert err.splitlines()[:2] == [f"{bad}:3:5: $.indicators[0]: 缺少必填项 'weight'",
+    assert err.splitlines()[:2] == [f"{bad}:3:5: $.indicators[0]: 缺少必填项 'name'",
                                     "读取 1 张自评表，1 个文件无法使用；有错误的表 1 张，只有提醒的表 0 张"]
 
 
@@ -138,70 +139,66 @@ def test_a_missing_file_exits_2_and_is_counted(tmp_path: Path) -> None:
 
 # --- folders and the summary ------------------------------------------------------------------
 
-# Hand count over the 32 fixtures (see tests/test_findings.py): 10 raise warnings only —
-# actual-copied-target, budget-low-rate-no-reason, level1-split, over-achievement-unexplained,
-# policy-not-in-effect, quantitative-answered-with-text, row-deduction-no-reason, row-lowered-on-met,
-# template-text, weight-concentration — and the other 22 at least one error.
-# row-score-differs ×3: its own fixture, plus shortfall-at-full-marks and qualitative-out-of-band,
-# whose warnings do not say the score is wrong. total-differs ×11: budget-score-range, budget-score-wrong, budget-score-wrong-rounded, late-at-full-marks,
-# qualitative-out-of-band, row-full-marks-unmet, row-score-differs, row-score-range, shortfall-at-full-marks,
-# total-differs, total-not-sum; budget-breakdown-sum ×4: 1 + 3 (zero total row); row-unscorable ×3;
-# ×2: budget-rate-printed (86, 97), budget-score-wrong (rounded, plain), budget-unscorable (fixture, zero
-# total row), level1-split (fixture, weights-total); every other code ×1. Sorted by count, then code.
-FIXTURE_CODES = (
-    "total-differs ×11, budget-breakdown-sum ×4, row-score-differs ×3, row-unscorable ×3, budget-rate-printed ×2, budget-score-wrong ×2, "
-    "budget-unscorable ×2, level1-split ×2, actual-copied-target ×1, budget-low-rate-no-reason ×1, budget-score-range ×1, "
-    "grade-mismatch ×1, late-at-full-marks ×1, over-achievement-unexplained ×1, policy-not-in-effect ×1, qualitative-out-of-band ×1, "
-    "quantitative-answered-with-text ×1, row-deduction-no-reason ×1, row-full-marks-unmet ×1, row-lowered-on-met ×1, "
-    "row-score-range ×1, shortfall-at-full-marks ×1, template-text ×1, total-not-sum ×1, "
-    "unscored-form ×1, weight-concentration ×1, weights-total ×1"
-)
-# Printed − computed totals of the complete forms, largest first (the summary keeps 5):
-#   shortfall-at-full-marks 99.80 − 90.80 = +9.00; row-score-range 104.80 − 99.80 = +5.00;
-#   late-at-full-marks 99.80 − 95.30 = +4.50; qualitative-out-of-band 94.80 − 90.80 = +4.00;
-#   row-full-marks-unmet 99.80 − 96.47 = +3.33; then row-score-differs +2.00, total-not-sum −1.00, …
-LARGEST = (
-    ("shortfall-at-full-marks", "99.80", "90.80", "+9.00"),
-    ("row-score-range", "104.80", "99.80", "+5.00"),
-    ("late-at-full-marks", "99.80", "95.30", "+4.50"),
-    ("qualitative-out-of-band", "94.80", "90.80", "+4.00"),
-    ("row-full-marks-unmet", "99.80", "96.47", "+3.33"),
-)
+def _expected_summary(documents: list[dict], lang: str) -> list[str]:
+    """The closing lines a run's summary must print, counted from its JSON documents (another path
+    through the same forms): findings by code, most frequent first, each with its title; then the five
+    complete forms whose printed total differs most from the computed one."""
+    from collections import Counter
+
+    from selfeval_rules.reports import finding_title
+
+    codes = Counter(f["code"] for d in documents for f in d["findings"])
+    worst = [{f["severity"] for f in d["findings"]} for d in documents]
+    errors = sum(1 for w in worst if "error" in w)
+    warnings = sum(1 for w in worst if w == {"warning"})
+    differences = sorted(
+        ((d["reported_total"] - d["total"], d["source"], d) for d in documents
+         if d["complete"] and d["reported_total"] is not None and d["reported_total"] != d["total"]),
+        key=lambda item: (-abs(item[0]), item[1]),
+    )[:5]
+    ordered = sorted(codes.items(), key=lambda item: (-item[1], item[0]))
+    if lang == "zh":
+        lines = [f"读取 {len(documents)} 张自评表，0 个文件无法使用；有错误的表 {errors} 张，只有提醒的表 {warnings} 张",
+                 "发现问题（按类别）：" + "，".join(f"{finding_title(c)}（{c}）×{n}" for c, n in ordered)]
+        lines += [f"总分差异：{d['project']}（{source}）自评 {d['reported_total']}，复核 {d['total']}，相差 {gap:+f}"
+                  for gap, source, d in differences]
+    else:
+        lines = [f"{len(documents)} form(s) read, 0 file(s) unusable; {errors} form(s) with errors, {warnings} with warnings only",
+                 "findings by code: " + ", ".join(f"{finding_title(c, 'en')} ({c}) ×{n}" for c, n in ordered)]
+        lines += [f"total differs: {d['project']} ({source}) reported {d['reported_total']}, computed {d['total']}, off by {gap:+f}"
+                  for gap, source, d in differences]
+    return lines
+
+
+FIXTURE_COUNT = len([p for p in FIXTURES.iterdir() if p.suffix in (".yaml", ".txt")])  # forms, and the text of a PDF
 
 
 def test_a_folder_argument_walks_the_fixtures_and_sums_them_up() -> None:
     status, out, err = run(str(FIXTURES), "--format", "json")
     assert status == 1
-    assert len(json_document(out)) == 32  # type: ignore[arg-type]
-    assert err.splitlines() == [
-        "读取 32 张自评表，0 个文件无法使用；有错误的表 22 张，只有提醒的表 10 张",
-        f"发现问题（按类别）：{FIXTURE_CODES}",
-        *(f"总分差异：社区应急演练服务（{FIXTURES / name}.yaml）自评 {reported}，复核 {computed}，相差 {gap}"
-          for name, reported, computed, gap in LARGEST),
-    ]
+    documents = json_document(out)
+    assert isinstance(documents, list) and len(documents) == FIXTURE_COUNT
+    assert err.splitlines() == _expected_summary(documents, "zh")
+    # The fixtures' own comments compute these: shortfall-at-full-marks prints 99.80 and scores 90.80.
+    assert err.splitlines()[2] == f"总分差异：社区应急演练服务（{FIXTURES / 'shortfall-at-full-marks'}.yaml）自评 99.80，复核 90.80，相差 +9.00"
 
 
 def test_the_summary_in_english() -> None:
-    status, _, err = run(str(FIXTURES), "--format", "json", "--lang", "en")
+    status, out, err = run(str(FIXTURES), "--format", "json", "--lang", "en")
     assert status == 1
-    assert err.splitlines() == [
-        "32 form(s) read, 0 file(s) unusable; 22 form(s) with errors, 10 with warnings only",
-        f"findings by code: {FIXTURE_CODES}",
-        *(f"total differs: 社区应急演练服务 ({FIXTURES / name}.yaml) reported {reported}, computed {computed}, off by {gap}"
-          for name, reported, computed, gap in LARGEST),
-    ]
+    assert err.splitlines() == _expected_summary(json_document(out), "en")  # type: ignore[arg-type]
 
 
 def test_the_table_ends_with_the_summary_in_english() -> None:
     _, out, _ = run(ERRORS, "--lang", "en")
     assert out.rstrip("\n").splitlines()[-3:] == [
         "1 form(s) read, 0 file(s) unusable; 1 form(s) with errors, 0 with warnings only",
-        "findings by code: row-score-differs ×1, total-differs ×1",
+        "findings by code: score differs (row-score-differs) ×1, total differs (total-differs) ×1",
         f"total differs: 社区应急演练服务 ({ERRORS}) reported 96.80, computed 94.80, off by +2.00",
     ]
 
 
-def test_a_folder_is_walked_recursively_for_yaml_yml_and_json_only(tmp_path: Path) -> None:
+def test_a_folder_is_walked_recursively_for_forms_only(tmp_path: Path) -> None:
     shutil.copy(SEED_000, tmp_path / "a.yaml")
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     shutil.copy(SEED_004, tmp_path / "sub" / "b.yml")
@@ -234,8 +231,8 @@ def test_json_for_one_form_is_the_score_document_with_its_findings() -> None:
     assert status == 1
     document = json_document(out)
     assert isinstance(document, dict)
-    assert list(document) == ["project", "year", "source", "policy", "budget", "indicators", "total", "rescaled_from", "reported_total",
-                              "grade", "complete", "findings"]
+    assert list(document) == ["project", "year", "source", "policy", "budget", "indicators", "counts", "total", "total_note",
+                              "rescaled_from", "reported_total", "grade", "complete", "findings"]
     assert (document["total"], document["reported_total"], document["grade"]) == (D("94.80"), D("96.80"), "优")
     assert document["indicators"][0]["score"] == D("15.00") and document["indicators"][0]["reported_score"] == D("17")
     assert document["findings"] == [
@@ -275,7 +272,10 @@ def test_csv_is_utf8_with_a_bom_one_row_per_indicator_plus_the_budget() -> None:
     status, out, _ = run(SEED_000, SEED_004, "--format", "csv", "--policy", "beijing")
     assert status == 0
     rows = csv_rows(out)
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    # the header follows --lang: Chinese under zh (the default), the English names under en
+    assert list(rows[0]) == csv_headers("zh")
+    assert list(csv_rows(run(SEED_000, "--format", "csv", "--policy", "beijing", "--lang", "en")[1])[0]) == list(CSV_COLUMNS)
+    rows = [dict(zip(CSV_COLUMNS, row.values())) for row in rows]
     # seed 000: budget + 17 rows + the whole form; seed 004: budget + 15 rows + the whole form → 19 + 17 = 36.
     assert len(rows) == 36
     assert [r["index"] for r in rows[:3]] == ["budget", "1", "2"]
@@ -290,21 +290,22 @@ def test_csv_is_utf8_with_a_bom_one_row_per_indicator_plus_the_budget() -> None:
 
 
 def test_csv_puts_a_row_finding_on_its_row_with_the_difference() -> None:
-    rows = csv_rows(run(ERRORS, "--format", "csv")[1])
+    rows = [dict(zip(CSV_COLUMNS, row.values())) for row in csv_rows(run(ERRORS, "--format", "csv")[1])]
     assert len(rows) == 7  # budget + 5 rows + the whole form
     first = rows[1]
     # printed 17 − computed 15.00 = 2.00
-    assert (first["reported_score"], first["score"], first["difference"], first["findings"]) == ("17", "15.00", "2.00", "自评分 17，复核应为 15.00")
+    assert (first["reported_score"], first["score"], first["difference"], first["findings"]) == (
+        "17", "15.00", "2.00", "自评分与复核分不符：自评分 17，复核应为 15.00")
     assert all(r["findings"] == "" for r in rows[2:6])
     # the total's finding goes on the whole-form row: printed 96.80, computed 94.80
-    assert (rows[6]["index"], rows[6]["findings"]) == ("form", "总分 96.80，复核总分为 94.80")
+    assert (rows[6]["index"], rows[6]["findings"]) == ("form", "总分与复核不符：总分 96.80，复核总分为 94.80")
 
 
 def test_csv_puts_a_budget_finding_on_the_budget_row_in_english() -> None:
     rows = csv_rows(run(fixture("budget-score-wrong-rounded"), "--format", "csv", "--lang", "en")[1])
     # printed 9 − computed 8.62 = 0.38
     assert (rows[0]["index"], rows[0]["name"], rows[0]["difference"]) == ("budget", "budget execution", "0.38")
-    assert rows[0]["findings"] == "the budget score 9 is 8.62 rounded to an integer; it should be 8.62 (rate 86.20%)"
+    assert rows[0]["findings"] == "budget score wrong: the budget score 9 is 8.62 rounded to an integer; it should be 8.62 (rate 86.20%)"
 
 
 def test_csv_keeps_the_findings_on_the_whole_form() -> None:
@@ -325,8 +326,8 @@ def test_markdown_has_a_section_per_form_its_table_findings_and_the_summary() ->
     assert f"`{ERRORS}`" in lines
     assert "| 序号 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 自评分 | 复核分 | 差异 |" in lines
     assert "| 1 | 组织社区应急演练场次 | ≥12场 | 9场 | 20 | 17 | 15.00 | ≠ |" in lines
-    assert "- ❌ `row-score-differs` `$.indicators[0].reported_score`：自评分 17，复核应为 15.00" in lines
-    assert "- ❌ `total-differs` `$.reported_total`：总分 96.80，复核总分为 94.80" in lines
+    assert "- ❌ **自评分与复核分不符** `row-score-differs` `$.indicators[0].reported_score`：自评分 17，复核应为 15.00" in lines
+    assert "- ❌ **总分与复核不符** `total-differs` `$.reported_total`：总分 96.80，复核总分为 94.80" in lines
     summary = lines[lines.index("## 汇总"):]
     assert summary[2] == "- 读取 2 张自评表，0 个文件无法使用；有错误的表 1 张，只有提醒的表 0 张"
     assert err.splitlines()[0] == "读取 2 张自评表，0 个文件无法使用；有错误的表 1 张，只有提醒的表 0 张"
@@ -336,7 +337,8 @@ def test_markdown_in_english_marks_warnings() -> None:
     out = run(WARNINGS_ONLY, "--format", "markdown", "--lang", "en")[1]
     lines = out.splitlines()
     assert lines[0] == "# Review of project expenditure self-evaluation forms"
-    assert "- ⚠️ `row-deduction-no-reason` `$.indicators[0].deviation`: a deduction (15 of 20) with no deviation reason or remedy" in lines
+    assert ("- ⚠️ **deduction unexplained** `row-deduction-no-reason` `$.indicators[0].deviation`: "
+            "a deduction (15 of 20) with no deviation reason or remedy") in lines
     assert "## Summary" in lines
 
 
@@ -402,8 +404,8 @@ def test_a_crash_while_writing_leaves_the_old_file_and_no_temporary_file(tmp_pat
     report = tmp_path / "review.json"
     report.write_text("旧报告", encoding="utf-8")
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(Crash):
-        run(ERRORS, "--format", "json", "--output", str(report), "--force")
+    status, _, err = run(ERRORS, "--format", "json", "--output", str(report), "--force")
+    assert status == 3 and err.splitlines()[-1].startswith("selfeval: 内部错误（Crash: power cut）")  # one line, no traceback
     assert report.read_text(encoding="utf-8") == "旧报告"
     assert os.listdir(tmp_path) == ["review.json"]
 
@@ -411,8 +413,7 @@ def test_a_crash_while_writing_leaves_the_old_file_and_no_temporary_file(tmp_pat
 def test_a_crash_while_writing_a_new_file_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report = tmp_path / "review.json"
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(Crash):
-        run(ERRORS, "--format", "json", "--output", str(report))
+    assert run(ERRORS, "--format", "json", "--output", str(report))[0] == 3
     assert os.listdir(tmp_path) == []
 
 
@@ -421,3 +422,110 @@ def test_an_output_in_a_missing_folder_exits_2_with_a_message(tmp_path: Path) ->
     status, out, err = run(ERRORS, "--format", "json", "--output", str(report))
     assert status == 2
     assert str(report) in err
+
+
+# --- streaming, jobs and exit statuses --------------------------------------------------------
+
+
+def test_jsonl_is_one_line_per_form_holding_what_json_holds() -> None:
+    status, out, err = run(str(FIXTURES), SEED_004, "--format", "jsonl")
+    assert status == 1
+    lines = out.splitlines()
+    assert [json_document(line) for line in lines] == json_document(run(str(FIXTURES), SEED_004, "--format", "json")[1])
+    assert len(lines) == FIXTURE_COUNT + 1 and err.splitlines()[0].startswith(f"读取 {FIXTURE_COUNT + 1} 张自评表")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "markdown", "table"])
+def test_two_jobs_write_what_one_job_writes_byte_for_byte(fmt: str, tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.yaml", BAD_FORM)
+    one = run(str(FIXTURES), bad, SEED_000, "--format", fmt, "--jobs", "1", "--explain")
+    two = run(str(FIXTURES), bad, SEED_000, "--format", fmt, "--jobs", "2", "--explain")
+    assert two == one and one[0] == 2
+
+
+def test_a_missing_dependency_is_named_before_any_form_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import selfeval_rules.cli._check as check_command
+    import selfeval_rules.io as io_layer
+
+    real_has = check_command.has
+    monkeypatch.setattr(check_command, "has", lambda module: module != "openpyxl" and real_has(module))
+    monkeypatch.setattr(io_layer, "form_files", lambda *_: pytest.fail("a form was looked for"))
+    status, out, err = run(str(FIXTURES), "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))
+    assert (status, out) == (2, "")
+    assert err == "selfeval: --format xlsx 需要 openpyxl，尚未安装：pip install 'selfeval-rules[reports]'（未做任何复核）\n"
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(("argv", "extra"), [
+    (["--scheduler", "local:2"], "dask"),
+    (["--format", "parquet", "-o", "results"], "parquet"),
+], ids=["dask", "parquet"])
+def test_each_missing_extra_is_named(argv: list[str], extra: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import selfeval_rules.cli._check as check_command
+
+    monkeypatch.setattr(check_command, "has", lambda module: module not in ("distributed", "pyarrow"))
+    status, _, err = run(SEED_004, *argv, "--lang", "en")
+    assert status == 2 and f"pip install 'selfeval-rules[{extra}]' (nothing was checked)" in err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--jobs", "0"], "selfeval: --jobs 0 应为正整数"),
+    (["--jobs", "2", "--scheduler", "local:2"], "selfeval: --jobs 与 --scheduler 只能用一个"),
+    (["--scheduler", "local:zero"], "selfeval: --scheduler 'local:zero' 应为 local:N 或 tcp://主机:端口"),
+])
+def test_bad_run_options_exit_2(argv: list[str], message: str) -> None:
+    assert run(SEED_004, *argv)[::2] == (2, message + "\n")
+
+
+def test_a_form_that_breaks_the_checker_exits_3_after_the_others_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import selfeval_rules.batch._run as batch_run
+
+    real = batch_run.review
+
+    def review(card: object) -> object:
+        if card.form.project == "法治培训服务":  # type: ignore[attr-defined]
+            raise KeyError("boom")
+        return real(card)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_run, "review", review)
+    status, out, err = run(ERRORS, SEED_004, WARNINGS_ONLY, "--format", "jsonl", "--jobs", "1")
+    assert status == 3
+    assert [json_document(line)["source"] for line in out.splitlines()] == [ERRORS, WARNINGS_ONLY]  # type: ignore[index]
+    lines = err.splitlines()
+    assert lines[0] == f"{SEED_004}: $: 内部错误（KeyError: 'boom'）：这是 selfeval-rules 的缺陷，请报告；其余的表照常复核"
+    assert lines[-1] == "selfeval: 1 张表触发了内部错误（见上），退出码 3"
+
+
+def test_a_report_streams_while_forms_are_still_being_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import selfeval_rules.batch._run as batch_run
+
+    out = StringIO()
+    seen: list[str] = []
+    real = batch_run.check_item
+
+    def check_item(item: object, *args: object, **kwargs: object) -> object:
+        seen.append(out.getvalue())
+        return real(item, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_run, "check_item", check_item)
+    main(["check", SEED_000, SEED_004, ERRORS, "--format", "jsonl", "--jobs", "1"], out=out, err=StringIO())
+    # when the third form is read, the first two are already written
+    assert [text.count("\n") for text in seen] == [0, 1, 2]
+
+
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_with_a_progress_bar_unusable_files_are_still_listed(tmp_path: Path) -> None:
+    for i in range(25):
+        shutil.copy(SEED_004, tmp_path / f"f{i:02d}.yaml")
+    bad = write(tmp_path, "zz-bad.yaml", BAD_FORM)
+    err = Terminal()
+    status = main(["check", str(tmp_path), "--format", "jsonl", "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"],
+                  out=StringIO(), err=err)
+    assert status == 2
+    text = err.getvalue()
+    assert f"{bad}:3:5: $.indicators[0]: 缺少必填项 'name'" in text
+    assert text.rstrip().splitlines()[-1].startswith("读取 25 张自评表，1 个文件无法使用")

@@ -112,3 +112,26 @@ def test_new_prints_a_yaml_template_that_names_every_key() -> None:
     assert status == 0
     for key in ("project:", "budget:", "annual:", "indicators:", "target:", "actual:", "weight:", "reported_total:"):
         assert key in out
+
+
+def by_value(value: object) -> object:
+    """Data with each Decimal normalised: the review workbook shows amounts at the policy's places."""
+    if isinstance(value, dict):
+        return {k: by_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [by_value(v) for v in value]
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value
+
+
+def test_the_review_workbook_imports_back_to_the_same_forms(tmp_path: Path) -> None:
+    from selfeval_rules.io.importers import import_file
+
+    review = tmp_path / "review.xlsx"
+    assert run("check", str(FORMS), "--policy", "beijing", "--format", "xlsx", "-o", str(review))[0] == 0
+    imported = import_file(review)
+    assert [form.notes for form in imported] == [(), ()]  # the review columns are known, not the form's
+    expected = {read_file(path).data["project"]: read_file(path).data for path in sorted(FORMS.glob("*.yaml"))}
+    for form in imported:
+        assert by_value(dict(form.data)) == by_value(expected[form.data["project"]])

@@ -34,11 +34,12 @@ reported_total: 99.71
 
 # The indicator lacks its weight: the problem is at $.indicators[0], line 3, column 5.
 BAD_FORM = """\
-project: 缺分值的项目
+project: 分值为负的项目
 indicators:
   - name: 参训人数
     target: "≥45人"
     actual: "45人"
+    weight: -5
 """
 
 BAD_POLICY = """\
@@ -90,7 +91,7 @@ def test_table_shows_explanations_only_when_asked() -> None:
     _, plain, _ = run(SEED_000, "--policy", "beijing")
     status, explained, _ = run(SEED_000, "--policy", "beijing", "--explain")
     assert status == 0
-    for phrase in ("执行率 = 全年执行数 258.160000 ÷ 全年预算数 258.200000 = 99.98%", "逾期 30 天", "逾期 31 天", "适用规则 positive"):
+    for phrase in ("执行率 = 全年执行数 258.16 ÷ 全年预算数 258.20 = 99.98%", "逾期 30 天", "逾期 31 天", "适用规则 positive"):
         assert phrase in explained
         assert phrase not in plain
 
@@ -159,7 +160,7 @@ def test_json_in_english_explains_in_english() -> None:
     assert isinstance(document, dict)
     assert document["indicators"][9]["explanation"].startswith("target 定性2023年5月底前 (deadline), actual 2023年6月; rule deadline")
     assert "30 day(s) late" in document["indicators"][9]["explanation"]
-    assert document["budget"]["explanation"].startswith("rate = executed 258.160000 / annual 258.200000 = 99.98%")
+    assert document["budget"]["explanation"].startswith("rate = executed 258.16 / annual 258.20 = 99.98%")
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -169,7 +170,7 @@ def test_bad_form_is_reported_with_its_place_while_a_good_form_is_still_scored(t
     bad = write(tmp_path, "bad.yaml", BAD_FORM)
     status, out, err = run(bad, SEED_004, "--policy", "beijing")
     assert status == 2
-    assert err.splitlines() == [f"{bad}:3:5: $.indicators[0]: 缺少必填项 'weight'", "1 个文件无法使用"]
+    assert err.splitlines() == [f"{bad}:6:13: $.indicators[0].weight: -5 小于最小值 0", "1 个文件无法使用"]
     assert "法治培训服务（2023）" in out and "95.71" in out
 
 
@@ -177,13 +178,13 @@ def test_bad_form_problems_are_in_english_on_request(tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.yaml", BAD_FORM)
     status, _, err = run(bad, "--lang", "en")
     assert status == 2
-    assert err.splitlines() == [f"{bad}:3:5: $.indicators[0]: 'weight' is a required property", "1 file(s) could not be used"]
+    assert err.splitlines() == [f"{bad}:6:13: $.indicators[0].weight: -5 is less than the minimum of 0", "1 file(s) could not be used"]
 
 
 def test_bad_form_among_json_output_leaves_the_good_form_in_the_array(tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.yaml", BAD_FORM)
     status, out, err = run(SEED_004, bad, "--policy", "beijing", "--format", "json")
-    assert status == 2 and ":3:5: $.indicators[0]" in err
+    assert status == 2 and ":6:13: $.indicators[0].weight" in err
     document = json_document(out)
     assert isinstance(document, list) and [d["total"] for d in document] == [D("95.71")]
 

@@ -36,7 +36,7 @@ def _needs_bash() -> None:
 
 
 def test_offers_the_commands(tmp_path: Path) -> None:
-    assert complete_in_bash(tmp_path, "") == ["check", "completion", "parse", "policy", "score"]
+    assert complete_in_bash(tmp_path, "") == ["check", "completion", "import", "new", "parse", "policy", "score"]
 
 
 def test_offers_the_policy_actions(tmp_path: Path) -> None:
@@ -44,17 +44,19 @@ def test_offers_the_policy_actions(tmp_path: Path) -> None:
 
 
 def test_offers_the_report_formats_after_format(tmp_path: Path) -> None:
-    assert complete_in_bash(tmp_path, "check", "forms/", "--format", "") == ["csv", "html", "json", "markdown", "table", "xlsx"]
+    assert complete_in_bash(tmp_path, "check", "forms/", "--format", "") == [
+        "csv", "html", "json", "jsonl", "markdown", "parquet", "table", "xlsx"]
 
 
 def test_offers_the_bundled_policies_and_files_after_policy(tmp_path: Path) -> None:
     (tmp_path / "my-city.yaml").write_text("", encoding="utf-8")
-    assert complete_in_bash(tmp_path, "score", "--policy", "") == ["beijing", "central-2020", "my-city.yaml", "selfeval.bash"]
+    assert complete_in_bash(tmp_path, "score", "--policy", "") == [
+        "beijing", "central-2020", "hubei-2020", "my-city.yaml", "selfeval.bash", "sichuan-2023", "transfer-targets"]
 
 
 def test_offers_a_commands_options_for_a_dash(tmp_path: Path) -> None:
     offered = complete_in_bash(tmp_path, "check", "--f")
-    assert offered == ["--fail-on", "--force", "--format"]
+    assert offered == ["--fail-on", "--flat", "--force", "--format"]
 
 
 def test_completes_form_files(tmp_path: Path) -> None:
@@ -93,12 +95,14 @@ def complete_in_zsh(tmp_path: Path, *words: str) -> list[str]:
 
 
 def test_zsh_offers_the_commands(tmp_path: Path) -> None:
-    assert complete_in_zsh(tmp_path, "") == ["check", "completion", "parse", "policy", "score"]
+    assert complete_in_zsh(tmp_path, "") == ["check", "completion", "import", "new", "parse", "policy", "score"]
 
 
 def test_zsh_offers_the_report_formats_after_format(tmp_path: Path) -> None:
-    assert complete_in_zsh(tmp_path, "check", "forms/", "--format", "") == ["csv", "html", "json", "markdown", "table", "xlsx"]
+    assert complete_in_zsh(tmp_path, "check", "forms/", "--format", "") == [
+        "csv", "html", "json", "jsonl", "markdown", "parquet", "table", "xlsx"]
 
 
 def test_zsh_offers_policies_and_files_for_policy_actions(tmp_path: Path) -> None:
-    assert complete_in_zsh(tmp_path, "policy", "test", "") == ["<files>", "beijing", "central-2020"]
+    assert complete_in_zsh(tmp_path, "policy", "test", "") == [
+        "<files>", "beijing", "central-2020", "hubei-2020", "sichuan-2023", "transfer-targets"]

@@ -177,6 +177,8 @@ def test_the_yaml_skeleton_filled_in_is_a_valid_form(lang: str) -> None:
         .replace('actual: ""', 'actual: "45人"', 1)
         .replace("    weight:  ", "    weight: 5.00", 1)
         .replace("reported_total:  ", "reported_total: 95.71", 1)
+        .replace('  - name: ""', "  - name: 年度绩效目标", 1)
+        .replace("    points:  ", "    points: 90", 1)
     )
     form = yaml.safe_load(filled)
     assert form["project"] == "法治培训服务" and form["indicators"][0]["weight"] == 5.0

@@ -53,7 +53,8 @@ def test_reads_every_layout_from_a_workbook(tmp_path: pathlib.Path, stem: str, n
 
 
 NUMBER_FORMATS = [
-    # (stored number, number format, the text Excel shows): the golden texts are Excel's display.
+    # (stored number, number format, the text read): Excel's display, except that a format never hides a
+    # digit the cell holds (Excel shows 9.705 in a 0.00 cell as 9.71; the amount is 9.705)
     (258.2, "0.000000", "258.200000"),
     (258.16, "0.000000", "258.160000"),
     (0.9998, "0.00%", "99.98%"),
@@ -62,7 +63,9 @@ NUMBER_FORMATS = [
     (2582000, "#,##0.00_);[Red](#,##0.00)", "2,582,000.00"),
     (64.253, "General", "64.253"),
     (5, "0.00", "5.00"),
-    (9.705, "0.00", "9.71"),
+    (9.705, "0.00", "9.705"),
+    (64.253, "0.00", "64.253"),
+    (0.99983, "0.00%", "99.983%"),
     (0.1 + 0.2, "0.00", "0.30"),
     (0.1 + 0.2, "General", "0.3"),
     (55573517, "General", "55573517"),
@@ -73,7 +76,7 @@ NUMBER_FORMATS = [
 
 
 @pytest.mark.parametrize(("value", "fmt", "text"), NUMBER_FORMATS, ids=[f"{v}-{f}" for v, f, _ in NUMBER_FORMATS])
-def test_shows_a_number_as_its_format_prints_it(value: float, fmt: str, text: str) -> None:
+def test_reads_a_number_as_its_format_prints_it_without_losing_a_digit(value: float, fmt: str, text: str) -> None:
     assert xlsx.format_number(value, fmt) == text
 
 

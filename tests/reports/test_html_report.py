@@ -60,13 +60,13 @@ reported_total: 89.5
 """
 HOSTILE_NOT_APPLICABLE, HOSTILE_UNSCORABLE = "1", "3"
 
-# The indicator lacks its weight: the file cannot be used at all.
+# The indicator lacks its name: the file cannot be used at all.
 BAD_FORM = """\
-project: 缺分值的项目
+project: 缺名称的项目
 indicators:
-  - name: 参训人数
-    target: "≥45人"
+  - target: "≥45人"
     actual: "45人"
+    weight: 90
 """
 
 

@@ -206,8 +206,8 @@ def test_each_finding_is_printed_under_the_row_it_concerns(problem_form: str, co
 
 def test_a_finding_names_its_code_and_says_what_is_wrong(problem_form: str) -> None:
     text = plain(render(problem_form, width=160))
-    assert "✗ [total-differs] 总分 99，复核总分为 79.62" in text
-    assert "! [actual-copied-target] 实际完成值 '≥90%' 照抄了指标值 '≥90%'，应填写实际完成的数值" in text
+    assert "✗ [total-differs] 总分与复核不符：总分 99，复核总分为 79.62" in text
+    assert "! [actual-copied-target] 实际值照抄指标值：实际完成值 '≥90%' 照抄了指标值 '≥90%'，应填写实际完成的数值" in text
 
 
 # --- totals and the summary -----------------------------------------------------------------------

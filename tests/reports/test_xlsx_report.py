@@ -17,6 +17,7 @@ from selfeval_rules import load_form, load_policy, score  # noqa: E402
 from selfeval_rules.batch import Batch, CheckedForm, check_files  # noqa: E402
 from selfeval_rules.cli import main  # noqa: E402
 from selfeval_rules import review  # noqa: E402
+from selfeval_rules.reports import finding_line  # noqa: E402
 from selfeval_rules.reports._xlsx import render_xlsx, sheet_names  # noqa: E402
 
 FORMS = Path(__file__).resolve().parents[2] / "examples" / "forms"
@@ -44,7 +45,7 @@ reported_total: 99
 reported_grade: 良
 """
 
-BROKEN_FORM = "project: 缺分值的项目\nindicators:\n  - name: 参训人数\n    target: \"≥45人\"\n"
+BROKEN_FORM = "project: 缺名称的项目\nindicators:\n  - target: \"≥45人\"\n    weight: 90\n"
 
 
 def load(data: bytes) -> openpyxl.Workbook:
@@ -238,7 +239,8 @@ def test_numbers_are_numbers_with_score_rate_and_amount_formats(book: openpyxl.W
     assert {ws[f"{c}{budget}"].number_format for c in "GIJ"} == {"0.00"}
     assert {ws[f"{c}{row}"].number_format for c in "GHJ"} == {"0.00"}
     assert ws[f"K{row}"].number_format == "+0.00;-0.00;0.00"
-    assert ws[f"F{budget}"].number_format == "#,##0.00####"
+    # amounts print as the policy rounds them (2 places: 66.200000 shows 66.20); the cell keeps the exact number
+    assert ws[f"F{budget}"].number_format == "#,##0.00######"  # the policy's 2 places, and every digit the amount has
 
 
 def numbers_in(data: bytes, sheet: int) -> dict[str, str]:
@@ -283,7 +285,7 @@ def problems(batch: Batch) -> CheckedForm:
 
 def lines_for(checked: CheckedForm, *paths: str) -> list[str]:
     found = [f for f in checked.findings if any(f.path == p or f.path.startswith(p + ".") for p in paths)]
-    return [("✗ " if f.severity == "error" else "! ") + f.describe("zh") for f in found]
+    return [("✗ " if f.severity == "error" else "! ") + finding_line(f, "zh") for f in found]
 
 
 def test_the_problem_form_has_the_findings_the_test_counts_on(problems: CheckedForm) -> None:
@@ -320,7 +322,7 @@ def test_an_unscorable_row_says_so_in_the_computed_column() -> None:
     ws = load(render_xlsx(Batch(card.policy, (CheckedForm("x.yaml", card, review(card)),))))["无法计分"]
     row = row_of(ws, "D", "合格率")
     assert (ws[f"J{row}"].value, ws[f"K{row}"].value) == ("无法计分", None)
-    assert ws[f"L{row}"].value.startswith("✗ “合格率”无法计分：年度指标值无法解析")
+    assert ws[f"L{row}"].value.startswith("✗ 指标无法计分：“合格率”无法计分：年度指标值无法解析")
     assert fill(ws[f"L{row}"]) == ERROR_FILL
 
 
@@ -330,9 +332,9 @@ def test_the_budget_row_carries_its_findings(book: openpyxl.Workbook, problems: 
     assert [ws[f"{c}{row}"].value for c in "EFGHIJK"] == [100, 86.183, 10, 0.8619, 9, 8.62, 0.38]
     assert ws[f"L{row}"].value.split("\n") == lines_for(problems, "$.budget")
     assert ws[f"L{row}"].value.split("\n") == [
-        "✗ 执行率打印为 86.19%，按 B/A 计算应为 86.18%（精确值 86.1830%）",
-        "✗ 预算执行得分 9 是把 8.62 取整所得，应为 8.62（执行率 86.18%）",
-        "! 预算执行率 86.18% 低于 90%，但未说明偏差原因",
+        "✗ 执行率打印有误：执行率打印为 86.19%，按 B/A 计算应为 86.18%（精确值 86.1830%）",
+        "✗ 预算得分有误：预算执行得分 9 是把 8.62 取整所得，应为 8.62（执行率 86.18%）",
+        "! 执行率偏低未说明原因：预算执行率 86.18% 低于 90%，但未说明偏差原因",
     ]
     assert fill(ws[f"C{row}"]) == fill(ws[f"M{row}"]) == ERROR_FILL
 
@@ -341,18 +343,24 @@ def test_the_total_row_carries_its_findings(book: openpyxl.Workbook, problems: C
     ws = book["问题很多的项目"]
     row = row_of(ws, "A", "总分")
     assert [ws[f"{c}{row}"].value for c in "GHIJK"] == [100, 99, "等级：良", 79.62, 19.38]
-    assert ws[f"L{row}"].value.split("\n") == ["✗ 总分 99，复核总分为 79.62", "✗ 等级打印为“良”，而总分 99 对应“优”"]
+    assert ws[f"L{row}"].value.split("\n") == ["✗ 总分与复核不符：总分 99，复核总分为 79.62", "✗ 等级与总分不符：等级打印为“良”，而总分 99 对应“优”"]
     assert ws[f"M{row}"].value == "复核等级：中"
     assert fill(ws[f"A{row}"]) == ERROR_FILL
 
 
-def test_form_level_findings_are_listed_below_the_table(book: openpyxl.Workbook, problems: CheckedForm) -> None:
+def test_the_form_level_box_lists_every_finding_of_the_form(book: openpyxl.Workbook, problems: CheckedForm) -> None:
     ws = book["问题很多的项目"]
     heading = row_of(ws, "A", "表级复核意见")
     assert heading > row_of(ws, "A", "总分")
-    assert ws[f"A{heading + 1}"].value == lines_for(problems, "$.indicators")[0]
-    assert ws[f"A{heading + 1}"].value.startswith("! 一级指标分值偏离规定比例")
-    assert fill(ws[f"A{heading + 1}"]) == WARNING_FILL
+    box = [ws[f"A{heading + 1 + i}"].value for i in range(len(problems.findings))]
+    assert len(box) == 12 and ws[f"A{heading + 1 + len(box)}"].value is None
+    # each named by its title, a row's by the row it concerns; the whole form's without a place
+    assert box[0] == "✗ 执行率打印有误（预算执行率）：执行率打印为 86.19%，按 B/A 计算应为 86.18%（精确值 86.1830%）"
+    assert "✗ 未达标却得满分（第 1 项“培训人数”）：未达到目标（指标值 ≥100人，实际 80人，完成比例 80.00%）却得满分 50，复核应为 40.00" in box
+    assert "! 一级指标分值比例不符：一级指标分值偏离规定比例超过 10 分：产出指标 70/50、效益指标 10/30（实际/规定）" in box
+    assert "未发现问题" not in box
+    level1 = heading + 1 + box.index(next(line for line in box if line.startswith("! 一级指标")))
+    assert fill(ws[f"A{heading + 1}"]) == ERROR_FILL and fill(ws[f"A{level1}"]) == WARNING_FILL
 
 
 def test_a_clean_form_has_no_filled_rows(book: openpyxl.Workbook) -> None:
@@ -402,8 +410,8 @@ def test_the_summary_sheet_counts_findings_by_code(book: openpyxl.Workbook, batc
     header = row_of(ws, "B", "问题类别")
     # 12 codes: row 3's shortfall wording is a warning, so the wrong score is also an error (row-score-differs)
     table = {ws[f"B{r}"].value: (ws[f"C{r}"].value, ws[f"D{r}"].value) for r in range(header + 1, header + 13)}
-    assert table["total-differs"] == ("错误", 1)
-    assert table["actual-copied-target"] == ("提醒", 1)
+    assert table["总分与复核不符（total-differs）"] == ("错误", 1)
+    assert table["实际值照抄指标值（actual-copied-target）"] == ("提醒", 1)
     assert len(table) == len(batch.summary().findings_by_code) == 12
 
 
@@ -411,7 +419,7 @@ def test_the_summary_sheet_lists_unusable_files_with_their_problems(book: openpy
     ws = book["汇总"]
     row = row_of(ws, "B", str(problem_path.parent / "broken.yaml"))
     assert row > row_of(ws, "A", "无法使用的文件")
-    assert "$.indicators[0]" in ws[f"C{row}"].value and "weight" in ws[f"C{row}"].value
+    assert "$.indicators[0]" in ws[f"C{row}"].value and "name" in ws[f"C{row}"].value
     assert fill(ws[f"B{row}"]) == ERROR_FILL
 
 
@@ -430,7 +438,7 @@ def test_english_labels_with_lang_en(english: openpyxl.Workbook) -> None:
     assert ws[f"A{row_of(ws, 'A', 'Total')}"].value == "Total"
     problems = english["问题很多的项目"]
     row = row_of(problems, "A", "Total")
-    assert problems[f"L{row}"].value.split("\n")[0] == "✗ the total is 99, but the computed total is 79.62"
+    assert problems[f"L{row}"].value.split("\n")[0] == "✗ total differs: the total is 99, but the computed total is 79.62"
     summary = english["Summary"]
     assert summary[f"A{row_of(summary, 'A', '#')}"].value == "#"
     assert (ws["J1"].value, ws["J1"].hyperlink.location) == ("← back to the summary", "'Summary'!A1")

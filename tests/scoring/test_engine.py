@@ -548,8 +548,9 @@ def test_english_explanation_has_no_chinese_when_the_form_has_none() -> None:
 
 def test_budget_explains_the_rate_and_the_formula() -> None:
     budget = score(load_form(SEED_004), load_policy("beijing")).budget
-    assert budget.explain() == "执行率 = 全年执行数 64.253000 ÷ 全年预算数 66.200000 = 97.06%；得分 = weight * min(rate, 1) = 9.71（分值 10.00）"
-    assert budget.explain("en") == "rate = executed 64.253000 / annual 66.200000 = 97.06%; score = weight * min(rate, 1) = 9.71 (weight 10.00)"
+    # amounts at the policy's 2 places, never hiding a digit: 64.253000 → 64.253, 66.200000 → 66.20
+    assert budget.explain() == "执行率 = 全年执行数 64.253 ÷ 全年预算数 66.20 = 97.06%；得分 = weight * min(rate, 1) = 9.71（分值 10.00）"
+    assert budget.explain("en") == "rate = executed 64.253 / annual 66.20 = 97.06%; score = weight * min(rate, 1) = 9.71 (weight 10.00)"
 
 
 # --- purity, threads, numbers -----------------------------------------------------------------

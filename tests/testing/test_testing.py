@@ -372,12 +372,16 @@ def test_policy_show_prints_yaml_that_reads_back_with_the_inherited_rules() -> N
     assert shown["qualitative"]["grades"]["met"] == central["qualitative"]["grades"]["met"]
 
 
-def test_policy_list_names_both_bundled_policies_with_their_versions() -> None:
+BUNDLED = ["beijing", "central-2020", "hubei-2020", "sichuan-2023", "transfer-targets"]
+
+
+def test_policy_list_names_every_bundled_policy_with_its_version_and_years() -> None:
     status, out, err = run("policy", "list")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert [line.split()[0] for line in lines] == ["beijing", "central-2020"]
-    for line, name in zip(lines, ["beijing", "central-2020"]):
+    assert [line.split()[0] for line in lines] == BUNDLED
+    for line, name in zip(lines, BUNDLED):
         document = bundled_document(name)
-        assert f"（版本 {document['version']}，适用 {document['effective']['from']}–）" in line
+        years = f"{document['effective']['from']}–{document['effective'].get('to') or ''}"
+        assert f"（版本 {document['version']}，适用 {years}）" in line
         assert document["title"] in line

@@ -872,6 +872,8 @@ class _Form:
             heading = (g.text[sub][c] if sub is not None else "") or g.text[h][c]
             if heading and (L.is_one_of(heading, L.INDICATOR_BLOCK) or heading in (g.text[h][c - 1] if c else "",)):
                 continue
+            if heading and L.is_one_of(heading, L.REVIEW_COLUMNS):
+                continue  # a reviewer's column beside the form (our review workbook): not the form's
             if self._column_has_own_data(c, range(start, self.rows.stop)):
                 self.note("$.indicators", "import.unknown_column", column=_column_name(c), label=heading)
         return columns, start, outer

@@ -127,6 +127,12 @@ INDICATOR_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "reported_weighted_score": ("单项指标折算得分", "折算得分", "加权得分"),
 })
 
+#: Columns a reviewer adds beside the form (the review workbook `selfeval check --format xlsx` writes):
+#: known, not the form's, and left out without a note.
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "复核得分", "差异", "复核意见", "计分说明", "Computed score", "Difference", "Review findings", "How it was scored",
+)
+
 #: The columns that, three or more of them in one row, make it the 绩效指标 table's header.
 INDICATOR_KEY_COLUMNS: frozenset[str] = frozenset(
     {"level1", "level2", "name", "target", "actual", "operator", "unit", "deviation"}

@@ -251,6 +251,18 @@ budget:            # 项目资金（年度资金总额一行）
       initial:
       annual:
       executed:
+    central:       # 中央资金（转移支付表）
+      initial:
+      annual:
+      executed:
+    provincial:    # 省级资金（转移支付表）
+      initial:
+      annual:
+      executed:
+    local:         # 市县级资金（转移支付表）
+      initial:
+      annual:
+      executed:
 
 goals:             # 年度总体目标
   expected:        # 预期目标（多行时用 |- 后接缩进的文字）
@@ -259,14 +271,22 @@ goals:             # 年度总体目标
 indicators:        # 绩效指标：每个三级指标一项，按表上顺序（复制下面一项）
   - level1:        # 一级指标，如 产出指标
     level2:        # 二级指标，如 数量指标
+    group:         # 所属带分值的标题（不是一级指标本身时填写）
     name: ""       # 三级指标（必填）
     target: ""     # 年度指标值，照抄并加引号，如 "≥90%"
     actual: ""     # 实际完成值，照抄并加引号，如 "92%"
-    weight:        # 分值（必填）
+    weight:        # 分值或权重；表上没有分值列时留空
     reported_score:  # 得分
+    weight_share:  # 权重占比，照抄并加引号，如 "25%"（县级导出表）
+    reported_weighted_score:  # 单项指标折算得分（县级导出表）
     deviation:     # 偏差原因分析及改进措施（如有）
     applicable: true  # 不适用的指标写 false（不计入总分，总分按比例折算）
     note:          # 备注（不是表上的内容）
+
+groups:            # 带分值的标题，按表上顺序（表上没有时删去此项）
+  - name: ""       # 标题，如 年度绩效目标1
+    points:        # 分值，如 40
+    within:        # 所在的上级标题（如 产出指标（30分）在 年度绩效目标1 之下），没有则留空
 
 reported_total:    # 总分（得分合计）
 reported_grade:    # 等级：优 / 良 / 中 / 差；表上没有就留空
@@ -306,6 +326,18 @@ budget:            # 项目资金, project funds (the 年度资金总额 row)
       initial:
       annual:
       executed:
+    central:       # 中央资金, central funds (transfer-payment forms)
+      initial:
+      annual:
+      executed:
+    provincial:    # 省级资金, provincial funds (transfer-payment forms)
+      initial:
+      annual:
+      executed:
+    local:         # 市县级资金, city and county funds (transfer-payment forms)
+      initial:
+      annual:
+      executed:
 
 goals:             # 年度总体目标, annual goals
   expected:        # 预期目标 (several lines: |- followed by indented text)
@@ -314,14 +346,22 @@ goals:             # 年度总体目标, annual goals
 indicators:        # 绩效指标: one item per 三级指标 row, in printed order (copy the item below)
   - level1:        # 一级指标, e.g. 产出指标
     level2:        # 二级指标, e.g. 数量指标
+    group:         # the heading with points the row counts in, when not simply its level1
     name: ""       # 三级指标, the indicator's name (required)
     target: ""     # 年度指标值 as printed, in quotes, e.g. "≥90%"
     actual: ""     # 实际完成值 as printed, in quotes, e.g. "92%"
-    weight:        # 分值 (required)
+    weight:        # 分值 or 权重; blank when the form prints no weight column
     reported_score:  # 得分
+    weight_share:  # 权重占比 as printed, in quotes, e.g. "25%" (county exports)
+    reported_weighted_score:  # 单项指标折算得分 (county exports)
     deviation:     # 偏差原因分析及改进措施, if any
     applicable: true  # false for an indicator that does not apply (left out, the total rescaled)
     note:          # a reviewer's note (not printed on the form)
+
+groups:            # headings with points, in printed order (remove when the form prints none)
+  - name: ""       # the heading, e.g. 年度绩效目标1
+    points:        # its points, e.g. 40
+    within:        # the heading it lies within, if any (产出指标（30分） under 年度绩效目标1)
 
 reported_total:    # 总分, the total as printed
 reported_grade:    # 等级: 优 / 良 / 中 / 差; leave blank when the form prints none

@@ -64,11 +64,12 @@ _PLACEHOLDERS = re.compile(r"[0#?][0#?,.]*|\.[0#?]+")
 
 
 def format_number(value: float | Decimal, fmt: str | None) -> str:
-    """The text Excel shows for a number in a cell with number format `fmt`.
+    """The text Excel shows for a number in a cell with number format `fmt`, without losing a digit.
 
     Decimals (`0.00`, `0.00##`), percent, thousands separators and literal text (`0.00"万元"`) are
-    followed; the value is rounded half-up in decimal from the number as Excel keeps it (15
-    significant digits), so no binary residue ever shows.
+    followed, from the number as Excel keeps it (15 significant digits), so no binary residue ever
+    shows; a format that would hide digits the cell holds (64.253 in a `0.00` cell) does not: the
+    number is read as held, 64.253, since a reviewer must never lose a digit of an amount.
 
     Args:
         value: the cell's number.
@@ -81,6 +82,8 @@ def format_number(value: float | Decimal, fmt: str | None) -> str:
     ('5', '64.253', '0.3')
     >>> format_number(258.2, '0.00"万元"'), format_number(66.2, "#,##0.00_);[Red](#,##0.00)")
     ('258.20万元', '66.20')
+    >>> format_number(64.253, "0.00"), format_number(0.99983, "0.00%")
+    ('64.253', '99.983%')
     """
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -117,6 +120,12 @@ def format_number(value: float | Decimal, fmt: str | None) -> str:
     most = sum(1 for ch in fraction if ch in "0#?")
     least = len(fraction) - len(fraction.lstrip("0"))
     rounded = number.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
+    if rounded != number:
+        # the format hides digits the cell holds (64.253 shown as 64.25): never lose one; a number
+        # is read as the cell holds it, with at least the decimals the format shows
+        digits = max(most, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
+        rounded = number.quantize(Decimal(1).scaleb(-digits))
+        most = least = digits
     text = format(rounded, ",f" if "," in integer.strip(",") else "f")
     if most > least and "." in text:
         head, _, tail = text.partition(".")
