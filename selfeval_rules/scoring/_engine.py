@@ -32,14 +32,11 @@ from ..values import (
 )
 from ..values._numbers import in_context
 from ..values._targets import to_decimal
-from ..values._text import normalise, plain
 from ..values._units import convertible
 from ._results import (
     INFERRED,
     MET,
     NOT_APPLICABLE,
-    NOT_ASSESSABLE,
-    NOT_MET,
     PRINTED,
     SCORED,
     UNKNOWN,
@@ -128,59 +125,41 @@ def score_row(indicator: Indicator, policy: Policy, weight: Decimal | None = _PR
         source = INFERRED if weight is not None else UNKNOWN
     if policy.mode == "outcomes":
         weight = None
-    row = _score_row(indicator, policy, weight if weight is not None else ONE)
-    if weight is None and row.status == SCORED:
-        row = attrs.evolve(row, status=UNWEIGHTED, score=None)
-    return attrs.evolve(row, weight=weight, weight_source=source, outcome=_outcome(row, policy))
+    # a row without a weight is judged with weight 1 and given no score
+    return _score_row(indicator, policy, weight if weight is not None else ONE, {"weight": weight, "weight_source": source})
 
 
-def _outcome(row: RowScore, policy: Policy) -> str:
-    """Met, not met, or not assessable (nothing done or measured: 无, blank; or it did not occur)."""
-    indicator = row.indicator
-    if not indicator.applicable or indicator.actual is None or plain(indicator.actual) in policy.blank_actuals:
-        return NOT_ASSESSABLE
-    if indicator.deviation and any(word in normalise(indicator.deviation) for word in policy.not_occurred):
-        return NOT_ASSESSABLE
-    if row.status == UNSCORABLE:
-        return NOT_ASSESSABLE
-    if row.met is not None:
-        return MET if row.met else NOT_MET
-    if row.grade is not None:
-        return MET if row.grade == "met" else NOT_MET
-    return NOT_ASSESSABLE
-
-
-def _score_row(indicator: Indicator, policy: Policy, weight: Decimal) -> RowScore:
+def _score_row(indicator: Indicator, policy: Policy, weight: Decimal, base: dict[str, Any]) -> RowScore:
     if not indicator.applicable:
-        return RowScore(indicator, NOT_APPLICABLE, policy=policy)
+        return RowScore(indicator, NOT_APPLICABLE, policy=policy, **base)
     if indicator.target_error is not None:
-        return _unscorable(indicator, "row.target_syntax", policy, params=_details(indicator.target_error))
+        return _unscorable(indicator, "row.target_syntax", policy, **base, params=_details(indicator.target_error))
     target = indicator.target_value
     if target is None:
-        return _unscorable(indicator, "row.no_target", policy)
+        return _unscorable(indicator, "row.no_target", policy, **base)
     if indicator.actual_error is not None:
-        return _unscorable(indicator, "row.actual_syntax", policy, target=target, params=_details(indicator.actual_error))
+        return _unscorable(indicator, "row.actual_syntax", policy, **base, target=target, params=_details(indicator.actual_error))
     actual = indicator.actual_value
     if actual is None:
-        return _unscorable(indicator, "row.no_actual", policy, target=target)
+        return _unscorable(indicator, "row.no_actual", policy, **base, target=target)
     if _contradicting_bound(target, actual):
-        return _unscorable(indicator, "row.actual_bound", policy, target=target, actual=actual, params={"actual": indicator.actual})
+        return _unscorable(indicator, "row.actual_bound", policy, **base, target=target, actual=actual, params={"actual": indicator.actual})
     read_from = None
     if isinstance(actual, TextValue) and isinstance(target, (Comparison, Range)) and policy.numbers_in_text != "grade":
         number = _fitting(actual, target)
         if number is not None and policy.numbers_in_text == "unscorable":
-            return _unscorable(indicator, "row.actual_words", policy, target=target, actual=actual,
+            return _unscorable(indicator, "row.actual_words", policy, **base, target=target, actual=actual,
                                params={"actual": actual.text, "value": str(number)})
         if number is not None:
             read_from, actual = actual.text, number
 
     rule = policy.rule_for(_facts(indicator, target, actual))
     if rule is None:
-        return _unscorable(indicator, "row.no_rule", policy, target=target, actual=actual, read_from=read_from)
+        return _unscorable(indicator, "row.no_rule", policy, **base, target=target, actual=actual, read_from=read_from)
     if rule.infer_grade:
         grade, evidence = policy.qualitative.infer(indicator.actual, indicator.deviation, indicator.target)
         return _finish(indicator, policy, weight, target, actual, rule, Graded(grade), {"weight": weight}, evidence=evidence,
-                       read_from=read_from)
+                       read_from=read_from, **base)
 
     effective = target
     if isinstance(target, Comparison) and target.op is Op.EQ and policy.equal_targets == "at_least" and target.quantity.value != 0:
@@ -200,13 +179,13 @@ def _score_row(indicator: Indicator, policy: Policy, weight: Decimal) -> RowScor
                 env["ratio"] = ratio
             _quantities(effective, actual, env)
     except UnitMismatchError as error:
-        return _unscorable(indicator, "row.unit_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
+        return _unscorable(indicator, "row.unit_mismatch", policy, **base, target=target, actual=actual, rule=rule, params=_details(error))
     except KindMismatchError as error:
-        return _unscorable(indicator, "row.kind_mismatch", policy, target=target, actual=actual, rule=rule, params=_details(error))
+        return _unscorable(indicator, "row.kind_mismatch", policy, **base, target=target, actual=actual, rule=rule, params=_details(error))
     outcome = rule.met if met else rule.unmet
     assert outcome is not None  # a rule without unmet is refused at load
     return _finish(indicator, policy, weight, target, actual, rule, outcome, env, met=met, ratio=ratio, delay=delay,
-                   read_from=read_from)
+                   read_from=read_from, **base)
 
 
 def _contradicting_bound(target: Target, actual: Actual) -> bool:
@@ -239,9 +218,10 @@ def _quantities(target: Comparison | Range, actual: Actual, env: dict[str, Decim
 
 
 def _finish(
-    indicator: Indicator, policy: Policy, weight: Decimal, target: Target, actual: Actual, rule: Rule,
+    indicator: Indicator, policy: Policy, scale: Decimal, target: Target, actual: Actual, rule: Rule,
     outcome: Share | Points | Graded | Banded, env: Mapping[str, Decimal], **known: Any,
 ) -> RowScore:
+    weight = scale  # the weight scored with (1 for a row judged without one)
     band: Interval | None = None
     if isinstance(outcome, Banded):
         value = env.get(outcome.on)
@@ -275,8 +255,10 @@ def _finish(
     except FormulaError as error:
         return _unscorable(indicator, "row.formula", policy, target=target, actual=actual, rule=rule, params=_details(error), **known)
     points = policy.round(_clamp(raw, ZERO, weight))
+    status = SCORED if known.get("weight") is not None else UNWEIGHTED  # judged, but no weight to score with
     return RowScore(
-        indicator, SCORED, points, target, actual, rule, grade=grade, band=band, kept=kept, share=share, policy=policy, **known,
+        indicator, status, points if status == SCORED else None, target, actual, rule, grade=grade, band=band, kept=kept,
+        share=share, policy=policy, **known,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from ..messages import Lang, message
 from ..policy import GradeBand, Policy, Rule
 from ..values import Actual, Budget, Delay, Form, Indicator, Interval, Target
 from ..values._numbers import amount, percent, shown
+from ..values._text import normalise, plain
 from ._explain import explain_row, reason_text
 
 SCORED, UNSCORABLE, NOT_APPLICABLE = "scored", "unscorable", "not_applicable"
@@ -21,6 +23,7 @@ UNWEIGHTED = "unweighted"
 # What can be said of every row under every policy.
 MET, NOT_MET, NOT_ASSESSABLE = "met", "not_met", "not_assessable"
 OUTCOMES = (MET, NOT_MET, NOT_ASSESSABLE)
+_BLANK_LENGTH = 8  # an actual that says nothing was done is a word or two (无, 不适用); longer ones are not checked
 # Where a row's weight came from.
 PRINTED, INFERRED, UNKNOWN = "printed", "inferred", "unknown"
 
@@ -70,7 +73,23 @@ class RowScore:
     weight_source: str = attrs.field(
         default=attrs.Factory(lambda self: PRINTED if self.indicator.weight is not None else UNKNOWN, takes_self=True)
     )
-    outcome: str = NOT_ASSESSABLE
+
+    @functools.cached_property
+    def outcome(self) -> str:
+        """Met, not met, or not assessable (nothing done or measured: 无, blank; or it did not occur)."""
+        indicator, policy = self.indicator, self.policy
+        if not indicator.applicable or indicator.actual is None or self.status == UNSCORABLE:
+            return NOT_ASSESSABLE
+        if policy is not None:
+            if len(indicator.actual) <= _BLANK_LENGTH and plain(indicator.actual) in policy.blank_actuals:
+                return NOT_ASSESSABLE
+            if indicator.deviation and any(word in normalise(indicator.deviation) for word in policy.not_occurred):
+                return NOT_ASSESSABLE
+        if self.met is not None:
+            return MET if self.met else NOT_MET
+        if self.grade is not None:
+            return MET if self.grade == "met" else NOT_MET
+        return NOT_ASSESSABLE
 
     @property
     def reported_score(self) -> Decimal | None:

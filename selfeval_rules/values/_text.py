@@ -22,9 +22,12 @@ def normalise(text: str, *, cjk_spaces: bool = False) -> str:
     >>> normalise("定性2023年3月底\\n前"), normalise("12 月 前")
     ('定性2023年3月底前', '12月前')
     """
-    text = unicodedata.normalize("NFKC", text)
-    # joining lines can bring a combining mark next to a letter: normalise again after joining
-    text = unicodedata.normalize("NFKC", _LINE_BREAKS.sub("", text.strip()))
+    text = unicodedata.normalize("NFKC", text).strip()
+    joined = _LINE_BREAKS.sub("", text)
+    if joined != text:  # joining lines can bring a combining mark next to a letter: normalise again
+        text = unicodedata.normalize("NFKC", joined)
+    if " " not in text and "\t" not in text:
+        return text
     text = _SPACES.sub(" ", text).strip()
     return text if cjk_spaces else _SPACE_BY_CJK.sub("", text)
 
