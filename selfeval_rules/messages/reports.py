@@ -10,6 +10,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "共 {rows} 个指标，复核分与自评分不同的 {differing} 个，无法计分的 {unscorable} 个（≠ 不同，? 无法计分）",
         "{rows} indicators, {differing} scored differently from the form, {unscorable} unscorable (≠ differs, ? unscorable)",
     ),
+    "report.rows": ("共 {rows} 个指标：", "{rows} indicators: "),
+    "report.outcomes": (
+        "达成 {met} 个，未达成 {not_met} 个，无法评判 {not_assessable} 个",
+        "{met} met, {not_met} not met, {not_assessable} not assessable",
+    ),
+    "report.sep": ("；", "; "),
+    "report.no_total.outcomes": (
+        "本计分规则只判断达成情况，不计分，也不计总分",
+        "this policy judges whether targets were met and gives no scores and no total",
+    ),
+    "report.no_total.weights_unknown": (
+        "有指标的分值未填、也无法推算，不计总分",
+        "some rows have no weight, printed or recoverable, so no total is given",
+    ),
+    "report.no_total.weight_shares": (
+        "本表按权重占比折算各指标，折算总分的规则不明，不计总分",
+        "the form weighs its rows by shares whose rule for the total is not known, so no total is given",
+    ),
+    "outcome.met": ("达成", "met"),
+    "outcome.not_met": ("未达成", "not met"),
+    "outcome.not_assessable": ("无法评判", "not assessable"),
     "summary.counts": (
         "读取 {read} 张自评表，{bad} 个文件无法使用；有错误的表 {errors} 张，只有提醒的表 {warnings} 张",
         "{read} form(s) read, {bad} file(s) unusable; {errors} form(s) with errors, {warnings} with warnings only",
@@ -240,6 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "csv.col.score": ("复核分", "score"),
     "csv.col.difference": ("差异", "difference"),
     "csv.col.status": ("计分状态", "status"),
+    "csv.col.outcome": ("达成情况", "outcome"),
     "csv.col.rule": ("规则", "rule"),
     "csv.col.findings": ("复核意见", "findings"),
     "csv.col.explanation": ("计分说明", "explanation"),

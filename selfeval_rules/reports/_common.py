@@ -13,7 +13,16 @@ from typing import Any
 
 from ..findings import Finding
 from ..messages import MESSAGES, Lang, display_width, message
-from ..scoring import Scorecard
+from ..scoring import (
+    NOT_APPLICABLE,
+    SCORED,
+    UNSCORABLE,
+    UNWEIGHTED,
+    BudgetScore,
+    RowScore,
+    Scorecard,
+)
+from ..values._numbers import shown
 
 
 def to_json(value: Any, *, indent: int = 2) -> str:
@@ -186,11 +195,86 @@ def html_text(text: object) -> str:
     return escape(plain_lines(str(text)))
 
 
-# --- numbers ----------------------------------------------------------------------------------
+# --- what a computed cell says -----------------------------------------------------------------
 
-# amounts are printed by values._numbers.amount: the policy's places, never hiding a digit
+# The kinds of computed cell: a score; a row that does not apply; a row judged met or not but given
+# no score (the policy scores outcomes only, or its weight is unknown); a row that could not be read.
+SCORE, NOT_APPLIES, OUTCOME, UNREAD = "score", "not_applicable", "outcome", "unscorable"
 
 
+def outcome_label(outcome: str, lang: Lang = "zh") -> str:
+    """A row's outcome in words.
+
+    >>> outcome_label("met"), outcome_label("not_assessable", "en")
+    ('达成', 'not assessable')
+    """
+    return message(f"outcome.{outcome}", lang)
+
+
+def computed_cell(row: RowScore, lang: Lang = "zh") -> tuple[str, str]:
+    """What a report shows as a row's computed score, and which kind of cell that is.
+
+    A scored row shows its score; a row that does not apply, `n/a`; a row judged but not scored (an
+    outcomes-only policy, a weight nobody printed) shows its outcome (`达成`, `未达成`, `无法评判`);
+    a row that could not be read, `?`.
+    """
+    if row.status == SCORED:
+        return shown(row.score), SCORE
+    if row.status == NOT_APPLICABLE:
+        return "n/a", NOT_APPLIES
+    if row.status == UNWEIGHTED:
+        return outcome_label(row.outcome, lang), OUTCOME
+    return "?", UNREAD
+
+
+def budget_cell(budget: BudgetScore) -> tuple[str, str]:
+    """What a report shows as the budget's computed score: its score, `—` when the policy gives it
+    none (outcomes only), `?` when it could not be read."""
+    if budget.status == SCORED:
+        return shown(budget.score), SCORE
+    if budget.status == UNWEIGHTED:
+        return "—", OUTCOME
+    return "?", UNREAD
+
+
+def budget_mark(budget: BudgetScore) -> str:
+    """The mark beside the budget's computed score: ≠, ?, or nothing (as `row_mark`)."""
+    if budget.status == SCORED:
+        return mark(budget.reported_score, budget.score)
+    return "?" if budget.status == UNSCORABLE else ""
+
+
+def row_mark(row: RowScore) -> str:
+    """The mark beside a row's computed score: ≠ where it differs from the form's, ? where the row
+    could not be read, nothing where there is no score to compare."""
+    if row.status == SCORED:
+        return mark(row.indicator.reported_score, row.score)
+    return "?" if row.status == UNSCORABLE else ""
+
+
+def no_total(card: Scorecard, lang: Lang = "zh") -> str:
+    """Why a form has no computed total, in words; empty when it has one."""
+    return "" if card.total_note is None else message(f"report.no_total.{card.total_note}", lang)
+
+
+def card_counts(card: Scorecard, lang: Lang = "zh") -> str:
+    """The closing line of a form's table: rows, rows scored differently, rows that could not be read;
+    for a form without a total, why, and how many rows were met, not met, not assessable.
+
+    >>> from selfeval_rules import load_form, load_policy, score
+    >>> rows = [{"name": "人数", "target": "≥45人", "actual": a, "weight": 5} for a in ("45人", "40人", "无")]
+    >>> print(card_counts(score(load_form({"project": "示例", "indicators": rows}), load_policy("transfer-targets"))))
+    共 3 个指标：达成 1 个，未达成 1 个，无法评判 1 个；本计分规则只判断达成情况，不计分，也不计总分
+    """
+    outcomes = message("report.outcomes", lang, **card.counts)
+    if card.total_note == "outcomes":
+        return message("report.rows", lang, rows=len(card.indicators)) + outcomes + message("report.sep", lang) + no_total(card, lang)
+    differing = sum(1 for r in card.indicators if r.status == SCORED and mark(r.indicator.reported_score, r.score))
+    unscorable = sum(1 for r in card.indicators if r.status == UNSCORABLE)
+    line = message("report.summary", lang, rows=len(card.indicators), differing=differing, unscorable=unscorable)
+    if card.total_note is not None:
+        line += "\n" + no_total(card, lang) + message("report.sep", lang) + outcomes
+    return line
 
 
 def findings_at(findings: Sequence[Finding], prefix: str) -> list[Finding]:

@@ -14,12 +14,12 @@ from typing import Any
 from ..batch import Batch, CheckedForm, FormFacts
 from ..messages import Lang, message
 from ..values._numbers import shown
-from ._common import FindingPlacer, difference, finding_line
+from ._common import FindingPlacer, difference, finding_line, no_total
 from ._stream import Context, Options, Sink, Writer, render_batch
 
 CSV_COLUMNS = (
     "source", "project", "year", "index", "level1", "level2", "name", "target", "actual", "weight",
-    "reported_score", "score", "difference", "status", "rule", "findings", "explanation",
+    "reported_score", "score", "difference", "status", "outcome", "rule", "findings", "explanation",
 )
 _TEXT_COLUMNS = frozenset(CSV_COLUMNS.index(c) for c in (
     "source", "project", "level1", "level2", "name", "target", "actual", "findings", "explanation"))
@@ -55,7 +55,7 @@ def csv_record(checked: CheckedForm, options: Options) -> str:
     rows: list[list[object]] = [[
         checked.source, form.project, form.year or "", "budget", "", "", message("report.budget", lang), "", "",
         shown(budget.weight), _number(budget.reported_score), _number(budget.score), difference(budget.reported_score, budget.score),
-        budget.status, "", described(placer.take("$.budget")), budget.explain(lang),
+        budget.status, "", "", described(placer.take("$.budget")), budget.explain(lang),
     ]]
     for row in card.indicators:
         indicator = row.indicator
@@ -63,12 +63,12 @@ def csv_record(checked: CheckedForm, options: Options) -> str:
             checked.source, form.project, form.year or "", indicator.index + 1, indicator.level1 or "", indicator.level2 or "",
             indicator.name, indicator.target or "", indicator.actual or "", shown(indicator.weight),
             _number(indicator.reported_score), _number(row.score), difference(indicator.reported_score, row.score),
-            row.status, row.rule.id if row.rule else "", described(placer.take(indicator.path)), row.explain(lang),
+            row.status, row.outcome, row.rule.id if row.rule else "", described(placer.take(indicator.path)), row.explain(lang),
         ])
     rows.append([
         checked.source, form.project, form.year or "", "form", "", "", message("report.form_findings", lang), "", "",
         "", _number(card.reported_total), _number(card.total), difference(card.reported_total, card.total),
-        "", "", described(placer.rest()), "",
+        card.total_note or "", "", "", described(placer.rest()), no_total(card, lang),
     ])
     return _rows_text(rows)
 

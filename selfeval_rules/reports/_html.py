@@ -36,7 +36,14 @@ from ..scoring import (
 )
 from ..values._numbers import amount, percent, shown
 from ._common import (
+    NOT_APPLIES,
+    OUTCOME,
+    SCORE,
+    UNREAD,
     FindingPlacer,
+    budget_cell,
+    card_counts,
+    computed_cell,
     finding_title,
     findings_at,
     fit,
@@ -387,8 +394,9 @@ def _budget_rows(budget: BudgetScore, findings: Sequence[Finding], places: int, 
     annual = printed("html.budget_annual", amounts.annual if amounts else None)
     executed = printed("html.budget_executed", amounts.executed if amounts else None)
     rate = "—" if budget.rate is None else percent(budget.rate)
-    extra = ("budget",) if budget.status == SCORED else ("budget", "unscorable")
-    computed = shown(budget.score) if budget.status == SCORED else _mark_unscorable(lang)
+    text, kind = budget_cell(budget)
+    extra = ("budget",) if kind != UNREAD else ("budget", "unscorable")
+    computed = _mark_unscorable(lang) if kind == UNREAD else text
     cells = [
         f'<td class="name" colspan="3"><span class="row-name">{_t("report.budget", lang)}</span> '
         f'<span class="rate">{_t("report.rate", lang, rate=rate)}</span></td>',
@@ -413,11 +421,15 @@ def _mark_unscorable(lang: Lang) -> str:
 def _indicator_rows(row: RowScore, findings: Sequence[Finding], level1_span: int, level2_span: int, lang: Lang) -> list[str]:
     indicator = row.indicator
     extra: tuple[str, ...] = ()
-    if row.status == SCORED:
-        computed = shown(row.score)
-    elif row.status == NOT_APPLICABLE:
+    text, kind = computed_cell(row, lang)
+    if kind == SCORE:
+        computed = text
+    elif kind == NOT_APPLIES:
         extra = ("not-applicable",)
         computed = f'<span class="tag na">{_t("html.not_applicable", lang)}</span>'
+    elif kind == OUTCOME:
+        extra = ("outcome",)
+        computed = f'<span class="tag outcome {row.outcome.replace("_", "-")}">{escape(text)}</span>'
     else:
         extra = ("unscorable",)
         computed = _mark_unscorable(lang)
@@ -454,6 +466,8 @@ def _total_foot(card: Scorecard, lang: Lang) -> str:
     if card.rescaled_from is not None:
         out.append(f'<tr class="note"><td colspan="{len(_COLUMNS)}">'
                    f'{_t("report.rescaled", lang, raw=shown(card.rescaled_from), total=shown(card.total))}</td></tr>')
+    if card.total_note is not None:
+        out.append(f'<tr class="note no-total"><td colspan="{len(_COLUMNS)}">{escape(card_counts(card, lang).splitlines()[-1])}</td></tr>')
     out.append("</tfoot>")
     return "".join(out)
 
@@ -687,6 +701,9 @@ tr.sub.warning > td { background: var(--warning-bg); box-shadow: inset 4px 0 0 v
 tr.row:has(+ tr.sub) > td:not(.level) { border-bottom: 0; }
 tr.row.unscorable td.computed .tag, .tag.unscorable { color: var(--warning); font-weight: 600; }
 .tag.na { color: var(--muted); }
+.tag.outcome.met { color: var(--ok); }
+.tag.outcome.not-met { color: var(--error); font-weight: 600; }
+.tag.outcome.not-assessable { color: var(--warning); }
 tr.row.not-applicable > td:not(.level) { color: var(--muted); }
 tfoot tr.total th, tfoot tr.total td { background: var(--soft); font-weight: 600; border-top: 2px solid var(--ink); }
 tfoot tr.total.differs td.computed { color: var(--error); }

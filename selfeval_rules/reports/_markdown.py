@@ -13,7 +13,18 @@ from typing import Any
 from ..batch import BadFile, Batch, CheckedForm, FormFacts, Tally
 from ..messages import Lang, message
 from ..values._numbers import shown
-from ._common import finding_title, html_text, mark, markdown_text, plain
+from ._common import (
+    budget_cell,
+    budget_mark,
+    card_counts,
+    computed_cell,
+    finding_title,
+    html_text,
+    mark,
+    markdown_text,
+    plain,
+    row_mark,
+)
 from ._stream import Context, Options, Sink, Writer, render_batch
 from ._text import HEADERS, summary_lines
 
@@ -42,15 +53,16 @@ def markdown_record(checked: CheckedForm, options: Options) -> str:
     out = [f"## {_md(form.project)}（{form.year or '—'}）", "", _code(checked.source), ""]
     out += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     budget = card.budget
-    out.append("| | " + " | ".join(_md(c) for c in (message("report.budget", lang), "", "", shown(budget.weight),
-               shown(budget.reported_score), shown(budget.score), mark(budget.reported_score, budget.score))) + " |")
+    budget_shown = budget_cell(budget)[0]
+    out.append("| | " + " | ".join(_md(c) for c in (message("report.budget", lang), "", "", shown(budget.weight), shown(budget.reported_score),
+               budget_shown, budget_mark(budget))) + " |")
     for row in card.indicators:
         i = row.indicator
         out.append("| " + " | ".join(_md(c) for c in (i.index + 1, i.name, i.target or "—", i.actual or "—", shown(i.weight),
-                   shown(i.reported_score), shown(row.score), mark(i.reported_score, row.score))) + " |")
+                   shown(i.reported_score), computed_cell(row, lang)[0], row_mark(row))) + " |")
     out.append("| | **" + _md(message("report.total", lang, grade=grade)) + f"** | | | | {shown(card.reported_total)} | **{shown(card.total)}** | "
                + mark(card.reported_total, card.total) + " |")
-    out.append("")
+    out += ["", *(_md(line) for line in card_counts(card, lang).splitlines()), ""]
     if checked.findings:
         out.append(f"**{message('md.findings', lang)}**")
         out.append("")

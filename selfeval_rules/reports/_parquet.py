@@ -3,10 +3,11 @@
 `selfeval check forms/ --format parquet --output results/` writes
 
 - `forms.parquet`: one row per form — where it came from, its project, year and department, the
-  computed total (a decimal) beside the printed one, the grade, whether it scored completely, and
-  how many errors and warnings were found;
-- `indicators.parquet`: one row per indicator — its cells, weight, printed and computed scores and
-  status;
+  computed total (a decimal) beside the printed one, the grade, whether it scored completely, how
+  many errors and warnings were found, why there is no total (`total_note`: outcomes, weights_unknown,
+  weight_shares) and how many rows were met, not met and not assessable;
+- `indicators.parquet`: one row per indicator — its cells, weight, printed and computed scores,
+  status and outcome (met, not_met, not_assessable);
 - `findings.parquet`: one row per finding — code, title, severity, JSON path and message.
 
 `form` (the form's number in the run, from 1) joins them. Scores and amounts are
@@ -52,12 +53,13 @@ def _schemas() -> dict[str, Any]:
             ("total", number), ("reported_total", number), ("difference", number), ("grade", pa.string()),
             ("reported_grade", pa.string()), ("complete", pa.bool_()), ("budget_rate", number), ("budget_score", number),
             ("budget_reported_score", number), ("errors", pa.int32()), ("warnings", pa.int32()),
+            ("total_note", pa.string()), ("met", pa.int32()), ("not_met", pa.int32()), ("not_assessable", pa.int32()),
         ]),
         "indicators": pa.schema([
             ("form", pa.int64()), ("source", pa.string()), ("project", pa.string()), ("index", pa.int32()),
             ("level1", pa.string()), ("level2", pa.string()), ("name", pa.string()), ("target", pa.string()),
             ("actual", pa.string()), ("weight", number), ("reported_score", number), ("score", number),
-            ("difference", number), ("status", pa.string()), ("rule", pa.string()),
+            ("difference", number), ("status", pa.string()), ("outcome", pa.string()), ("rule", pa.string()),
         ]),
         "findings": pa.schema([
             ("form", pa.int64()), ("source", pa.string()), ("project", pa.string()), ("code", pa.string()),
@@ -98,11 +100,13 @@ def parquet_record(checked: CheckedForm, options: Options) -> ParquetRecord:
         None if budget.rate is None else _exact(round_half_up(budget.rate * HUNDRED, 2)),
         _exact(budget.score), _exact(budget.reported_score),
         sum(1 for f in checked.findings if f.severity == ERROR), sum(1 for f in checked.findings if f.severity == WARNING),
+        card.total_note, *card.counts.values(),
     )
     indicators = tuple(
         (source, project, row.indicator.index, row.indicator.level1, row.indicator.level2, row.indicator.name,
          row.indicator.target, row.indicator.actual, _exact(row.indicator.weight), _exact(row.indicator.reported_score),
-         _exact(row.score), _exact(_gap(row.indicator.reported_score, row.score)), row.status, row.rule.id if row.rule else None)
+         _exact(row.score), _exact(_gap(row.indicator.reported_score, row.score)), row.status, row.outcome,
+         row.rule.id if row.rule else None)
         for row in card.indicators
     )
     findings = tuple(

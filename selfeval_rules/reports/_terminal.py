@@ -33,10 +33,20 @@ from rich.text import Text
 from ..batch import BadFile, Batch, CheckedForm, FormFacts, Summary, Tally
 from ..findings import ERROR, NOTE, WARNING, Finding
 from ..messages import Lang, message
-from ..scoring import NOT_APPLICABLE, SCORED
 from ..values._numbers import percent
 from ..values._numbers import shown as _num
-from ._common import FindingPlacer, finding_title, no_color, plain
+from ._common import (
+    NOT_APPLIES,
+    FindingPlacer,
+    budget_cell,
+    budget_mark,
+    card_counts,
+    computed_cell,
+    finding_title,
+    no_color,
+    plain,
+    row_mark,
+)
 from ._common import mark as _mark
 from ._stream import Context, Options, Writer, write_batch
 from ._text import HEADERS
@@ -166,10 +176,8 @@ def _form(checked: CheckedForm, lang: Lang, explain: bool, width: int) -> tuple[
     lines += rule + _line(total.cells, widths) + _notes(total, indent, lang, width)
     if not checked.findings:
         lines += _note(indent, (SYMBOLS["ok"], STYLES["ok"]), [(message("term.no_findings", lang), STYLES["ok"])], width)
-    differing = sum(1 for r in card.indicators if r.status == SCORED and _mark(r.indicator.reported_score, r.score))
-    unscorable = sum(1 for r in card.indicators if r.status not in (SCORED, NOT_APPLICABLE))
-    counts = message("report.summary", lang, rows=len(card.indicators), differing=differing, unscorable=unscorable)
-    lines += _note(0, None, [(counts, STYLES["source"])], width)
+    for counts in card_counts(card, lang).splitlines():
+        lines += _note(0, None, [(counts, STYLES["source"])], width)
     project = plain(form.project)
     title = f"{project}（{form.year or '—'}）" if lang == "zh" else f"{project} ({form.year or '—'})"
     return title, plain(checked.source), lines
@@ -185,7 +193,7 @@ def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], 
 
     budget = card.budget
     rate = "—" if budget.rate is None else percent(budget.rate)
-    mark, computed = (_mark(budget.reported_score, budget.score), _num(budget.score)) if budget.status == SCORED else ("?", "?")
+    computed, mark = budget_cell(budget)[0], budget_mark(budget)
     rows = [_Row(
         (("", ""), (message("report.budget", lang), ""), (message("report.rate", lang, rate=rate), ""), ("", ""),
          (_num(budget.weight), ""), (_num(budget.reported_score), ""), *_scored(computed, mark)),
@@ -194,12 +202,8 @@ def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], 
     )]
     for row in card.indicators:
         indicator = row.indicator
-        if row.status == SCORED:
-            mark, computed, style = _mark(indicator.reported_score, row.score), _num(row.score), ""
-        elif row.status == NOT_APPLICABLE:
-            mark, computed, style = "", "n/a", STYLES["not_applicable"]
-        else:
-            mark, computed, style = "?", "?", ""
+        computed, kind = computed_cell(row, lang)
+        mark, style = row_mark(row), STYLES["not_applicable"] if kind == NOT_APPLIES else ""
         texts = (str(indicator.index + 1), plain(indicator.name), plain(indicator.target or "—"), plain(indicator.actual or "—"),
                  _num(indicator.weight), _num(indicator.reported_score))
         rows.append(_Row(

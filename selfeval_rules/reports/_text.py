@@ -13,16 +13,21 @@ from typing import Any
 from ..batch import Batch, CheckedForm, FormFacts, Summary, Tally
 from ..findings import Finding
 from ..messages import Lang, display_width, message
-from ..scoring import NOT_APPLICABLE, SCORED, Scorecard
+from ..scoring import SCORED, Scorecard
 from ..values._numbers import percent
 from ..values._numbers import shown as _num
 from ._common import (
     FindingPlacer,
+    budget_cell,
+    budget_mark,
+    card_counts,
     code_counts,
+    computed_cell,
     finding_line,
     fit,
     plain,
     plain_lines,
+    row_mark,
     severity_mark,
 )
 from ._common import mark as _mark
@@ -69,16 +74,16 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
     lines.append("-" * sum(w + 2 for w in _WIDTHS))
     budget = card.budget
     rate = "—" if budget.rate is None else percent(budget.rate)
+    budget_shown = budget_cell(budget)[0]
     lines.append(_line(("", message("report.budget", lang), message("report.rate", lang, rate=rate), "", _num(budget.weight),
-                        _num(budget.reported_score), _num(budget.score), _mark(budget.reported_score, budget.score))))
+                        _num(budget.reported_score), budget_shown, budget_mark(budget))))
     if explain or budget.status != SCORED or _mark(budget.reported_score, budget.score):
         lines.append("      " + plain_lines(budget.explain(lang)))
     lines.extend(under("$.budget"))
     for row in card.indicators:
         indicator = row.indicator
-        computed = row.score
-        shown = _num(computed) if row.status == SCORED else ("n/a" if row.status == NOT_APPLICABLE else "?")
-        mark = _mark(indicator.reported_score, computed) if row.status == SCORED else ("?" if row.status != NOT_APPLICABLE else "")
+        shown, _ = computed_cell(row, lang)
+        mark = row_mark(row)
         lines.append(_line((str(indicator.index + 1), indicator.name, indicator.target or "—", indicator.actual or "—",
                             _num(indicator.weight), _num(indicator.reported_score), shown, mark)))
         if explain or mark:
@@ -91,9 +96,7 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
     if card.rescaled_from is not None:
         lines.append("      " + message("report.rescaled", lang, raw=_num(card.rescaled_from), total=_num(card.total)))
     lines.extend(_finding_lines(placer.rest(), lang))
-    differing = sum(1 for r in card.indicators if r.status == SCORED and _mark(r.indicator.reported_score, r.score))
-    unscorable = sum(1 for r in card.indicators if r.status not in (SCORED, NOT_APPLICABLE))
-    lines.append(message("report.summary", lang, rows=len(card.indicators), differing=differing, unscorable=unscorable))
+    lines.append(card_counts(card, lang))
     return plain_lines("\n".join(lines))
 
 

@@ -25,11 +25,17 @@ from ..batch import BadFile, Batch, CheckedForm, FormFacts, Tally
 from ..findings import ERROR, SEVERITY_RANK, WARNING, Finding, worst
 from ..messages import Lang, display_width, message
 from ..policy import Policy
-from ..scoring import NOT_APPLICABLE, SCORED, Scorecard
+from ..scoring import Scorecard
 from ..values._form import BREAKDOWN_ROWS
 from ..values._numbers import shown
 from ._common import (
+    NOT_APPLIES,
+    OUTCOME,
+    SCORE,
     FindingPlacer,
+    budget_cell,
+    card_counts,
+    computed_cell,
     finding_line,
     finding_title,
     grade_label,
@@ -673,7 +679,7 @@ def _write_budget(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top: in
     else:
         _number(sheet, f"H{row}", None, None)
     _number(sheet, f"I{row}", result.reported_score, SCORE_FORMAT)
-    _computed(sheet, row, result.score, result.status, lang)
+    _computed(sheet, row, result.score, budget_cell(result)[1], "—", lang)
     gap = _difference(result.reported_score, result.score)
     if gap is not None:
         sheet.put(f"K{row}", gap, fmt=DIFFERENCE_FORMAT)
@@ -701,11 +707,14 @@ def _number(sheet: _Sheet, ref: str, value: Decimal | None, fmt: str | None, *, 
         sheet.put(ref, value, fmt=fmt, bold=bold)
 
 
-def _computed(sheet: _Sheet, row: int, value: Decimal | None, status: str, lang: Lang) -> None:
-    if status == SCORED and value is not None:
+def _computed(sheet: _Sheet, row: int, value: Decimal | None, kind: str, text: str, lang: Lang) -> None:
+    """The computed score as a number; else what the row is (不适用, 无法计分, or its outcome: 达成…)."""
+    if kind == SCORE and value is not None:
         sheet.put(f"J{row}", value, fmt=SCORE_FORMAT)
+    elif kind == OUTCOME:
+        sheet.put(f"J{row}", text, align="center")
     else:
-        key = "xlsx.row.not_applicable" if status == NOT_APPLICABLE else "xlsx.row.unscorable"
+        key = "xlsx.row.not_applicable" if kind == NOT_APPLIES else "xlsx.row.unscorable"
         sheet.put(f"J{row}", message(key, lang), align="center")
 
 
@@ -757,7 +766,8 @@ def _write_indicators(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top
         _number(sheet, f"G{row}", indicator.weight, SCORE_FORMAT)
         _number(sheet, f"H{row}", indicator.reported_score, SCORE_FORMAT)
         sheet.put(f"I{row}", indicator.deviation or "")
-        _computed(sheet, row, result.score, result.status, lang)
+        text, kind = computed_cell(result, lang)
+        _computed(sheet, row, result.score, kind, text, lang)
         gap = _difference(indicator.reported_score, result.score)
         if gap is not None:
             sheet.put(f"K{row}", gap, fmt=DIFFERENCE_FORMAT)
@@ -782,6 +792,8 @@ def _write_indicators(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top
     notes = [message("xlsx.total.computed_grade", lang, grade=grade_label(card, lang))]
     if card.rescaled_from is not None:
         notes.append(message("report.rescaled", lang, raw=f"{card.rescaled_from:f}", total=shown(card.total)))
+    if card.total_note is not None:
+        notes.append(card_counts(card, lang).splitlines()[-1])
     sheet.put(f"M{total}", "\n".join(notes))
     _review_cells(sheet, total, placer.take("$.reported_total", "$.reported_grade"), lang, fill_from="A")
     return top, total
