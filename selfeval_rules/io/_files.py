@@ -163,7 +163,26 @@ def _default_mode(path: Path, *, folder: bool = False) -> None:
     os.chmod(path, (0o777 if folder else 0o666) & ~umask)
 
 
-class AtomicFile:
+class _Atomic:
+    """Written whole or not at all: a `with` block commits when it ends well and aborts when it raises."""
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+class AtomicFile(_Atomic):
     """A report file written through a temporary file beside it and renamed into place on `commit`.
 
     >>> import tempfile
@@ -204,17 +223,8 @@ class AtomicFile:
             self.stream.close()
         self.temporary.unlink(missing_ok=True)
 
-    def __enter__(self) -> Self:
-        return self
 
-    def __exit__(self, kind: object, *_: object) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            self.abort()
-
-
-class AtomicFolder:
+class AtomicFolder(_Atomic):
     """A folder of report files written in a temporary folder beside it and renamed into place on `commit`.
 
     An existing target (replaced only with `force`) is moved aside first and removed after the
@@ -265,15 +275,6 @@ class AtomicFolder:
             if not stream.closed:
                 stream.close()
         shutil.rmtree(self.temporary, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            self.abort()
 
 
 def write_atomically(path: str | Path, data: bytes, *, force: bool = False) -> None:
