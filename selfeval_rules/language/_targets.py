@@ -41,7 +41,8 @@ MAX_INTEGER_DIGITS = 15
 MAX_DECIMALS = 10
 
 # An actual value that is not a well-formed quantity or date is words, not an error.
-_TEXT_FAULTS = frozenset({"syntax.unit_too_long", "syntax.unit_with_words", "syntax.words_around_number", "syntax.date_like_unit"})
+_TEXT_FAULTS = frozenset({"syntax.unit_too_long", "syntax.unit_with_words", "syntax.words_around_number", "syntax.date_like_unit",
+                          "syntax.year_span"})
 _DATE_CHARACTERS = frozenset("年月日号")
 # After 定性 the author has said the target is qualitative: what is not a clean deadline is text.
 _QUALITATIVE = "定性"
@@ -110,6 +111,13 @@ def _number(token: Token) -> Decimal:
     return Decimal(text)
 
 
+def _is_year(quantity: Quantity) -> bool:
+    """A whole number of 年 that reads as a calendar year (1900–2099), as the grammar's YEAR does."""
+    value = quantity.value
+    return (quantity.unit is not None and quantity.unit.symbol == "年" and value == value.to_integral_value()
+            and 1900 <= value <= 2099)
+
+
 @v_args(inline=True)
 class _ToValues(Transformer):
     """Builds value objects while LALR parses (applied inline, so no tree is kept)."""
@@ -162,6 +170,8 @@ class _ToValues(Transformer):
     def range(self, low: Quantity, high: Quantity) -> Range:
         if low.unit is None:
             low = attrs.evolve(low, unit=high.unit)
+        if _is_year(low):  # 2019-2023年: a span of calendar years, not 2019 to 2023 years of time
+            raise Fault(1, "syntax.year_span", {"low": f"{low.value:f}", "high": str(high)}, "hint.date_format")
         if not convertible(low.unit, high.unit):
             raise Fault(1, "syntax.range_units", {"low": str(low), "high": str(high)})
         lo, hi = low.aligned(high)

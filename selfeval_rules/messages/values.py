@@ -82,5 +82,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第{column}列的 {unit!r} 像是写错的日期，不是计量单位",
         "{unit!r} at column {column} looks like a mistyped date, not a unit of measure",
     ),
+    "syntax.year_span": (
+        "{low}-{high} 是年份区间，不是数量",
+        "{low}-{high} is a span of calendar years, not a quantity",
+    ),
     "syntax.words_around_number": ("数值前后有文字", "the number has words around it"),
 }

@@ -533,6 +533,24 @@ def test_reads_dates_only_in_the_years_1900_to_2099() -> None:
     assert parse_target("2099年12月") == Deadline(date(2099, 12, 31))
 
 
+@pytest.mark.parametrize("text", ["2019-2023年", "2023-122023年", "2019～2023年", "[2019,2023年]", "2099-3000年"])
+def test_refuses_a_span_of_calendar_years_as_a_quantity_of_years(text: str) -> None:
+    # 2019-2023年 is the years 2019 to 2023, not between 2019 and 2023 years of time: scoring it as a
+    # range of durations would compare an actual against the wrong thing, so the row is unscorable.
+    with pytest.raises(TargetSyntaxError) as caught:
+        parse_target(text)
+    assert caught.value.code == "syntax.year_span" and caught.value.hint == "hint.date_format"
+    # An actual written so is kept as words, as every malformed quantity is.
+    assert parse_actual(text) == TextValue(text.replace("～", "~"))
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [("5-10年", "5", "10"), ("1899-2000年", "1899", "2000"), ("2100-2200年", "2100", "2200")])
+def test_reads_a_range_of_years_of_time(text: str, low: str, high: str) -> None:
+    target = parse_target(text)
+    assert target == Range(Quantity(Decimal(low), "年"), Quantity(Decimal(high), "年"))
+    assert parse_target(str(target)) == target
+
+
 def test_canonical_text_of_a_500_character_qualitative_parses_back() -> None:
     # the limit counts what the author wrote: the 定性 the canonical text adds is not counted
     target = parse_target("好" * 500)
