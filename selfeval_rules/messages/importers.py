@@ -150,4 +150,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.schema_problem": ("不符合自评表格式：{problem}", "breaks the form schema: {problem}"),
     "import.yaml_source": ("由 selfeval import 读自 {source}", "read by selfeval import from {source}"),
     "import.yaml_note": ("注意 {path}：{note}", "note {path}: {note}"),
+    # the text importer reading cells out of row order (selfeval_rules/io/importers/_textcells.py)
+    "import.text.unsettled": (
+        "文本无法确定这一格（{value!r}）属于哪一行或哪一列：另一种读法同样成立，已略去",
+        "the text cannot settle which row or column this cell ({value!r}) belongs to: another reading "
+        "fits as well; left out",
+    ),
+    "import.text.cells_inferred": (
+        "文本没有按表格的行印出（如 pdfminer 的文本框、一列一列印出的格子），各格所在的行和列是按内容推断的："
+        "请对照原件核对分值、得分、指标值和实际完成值",
+        "the text does not print the table a row a line (pdfminer's text boxes, cells printed a column at a "
+        "time): each cell's row and column were inferred from the text; check weights, scores, targets and "
+        "actuals against the original",
+    ),
+    "import.text.groups_by_points": (
+        "年度绩效目标的各行无法从文本确定，按各目标的分值比例划分：{groups}",
+        "which rows each 年度绩效目标 heads cannot be read from the text; rows shared in proportion to "
+        "their points: {groups}",
+    ),
 }

@@ -1,7 +1,8 @@
-"""Shared by the importer tests: the layouts module (form files generated from the example forms).
+"""Shared by the importer tests: the layouts module (form files generated from the example forms)
+and the PDF helpers (printing forms with Chromium, field accuracy).
 
-With `--import-mode=importlib` a test module cannot import a sibling, so the generator is loaded
-here once, as `importer_layouts`.
+With `--import-mode=importlib` a test module cannot import a sibling, so each is loaded here once,
+as `importer_layouts` and `importer_pdf_helpers`.
 """
 
 from __future__ import annotations
@@ -10,10 +11,16 @@ import importlib.util
 import pathlib
 import sys
 
-_PATH = pathlib.Path(__file__).with_name("layouts.py")
-if "importer_layouts" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location("importer_layouts", _PATH)
-    assert _spec is not None and _spec.loader is not None
-    _module = importlib.util.module_from_spec(_spec)
-    sys.modules["importer_layouts"] = _module
-    _spec.loader.exec_module(_module)
+
+def _load(name: str, filename: str) -> None:
+    if name in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name(filename))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
+_load("importer_layouts", "layouts.py")
+_load("importer_pdf_helpers", "pdf_helpers.py")  # after the layouts, which it uses

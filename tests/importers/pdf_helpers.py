@@ -237,3 +237,354 @@ def print_html(html_text: str, out: Path) -> Path:
 def cjk_ttf() -> str | None:
     """A CJK TrueType font file reportlab can embed, or None."""
     return next((p for p in CJK_TTF_CANDIDATES if Path(p).exists()), None)
+
+
+# --- a corpus: forms laid out as HTML tables, printed by Chromium, and their text -----------------
+#
+# Every file here is generated from the example forms (`layouts.layout` builds the sheet and the
+# data an importer must give back); nothing is copied from a third-party document.
+
+
+def _layouts() -> Any:
+    """The sheet generator of the table importers' tests (`layouts.py`, loaded by conftest)."""
+    import sys
+
+    if "importer_layouts" not in sys.modules:  # pragma: no cover - loaded outside pytest
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("importer_layouts", Path(__file__).with_name("layouts.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["importer_layouts"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["importer_layouts"]
+
+
+def sheet_html(sheet: Any, *, thead_at: int | None = None) -> str:
+    """A sheet as HTML tables (rowspan/colspan for merges, <br> for line breaks).
+
+    With `thead_at`, the rows from that one on are a second table whose first row is its <thead>,
+    which Chromium repeats at the top of every page the table runs onto; a merge that starts on
+    the header row and runs down starts one row lower instead.
+    """
+    merges = list(sheet.merges)
+    cells = dict(sheet.cells)
+    if thead_at is not None:
+        moved = []
+        for r1, c1, r2, c2 in merges:
+            if r1 == thead_at and r2 > r1:
+                if (r1, c1) in cells:
+                    cells[(r1 + 1, c1)] = cells.pop((r1, c1))
+                moved.append((r1 + 1, c1, r2, c2))
+            else:
+                moved.append((r1, c1, r2, c2))
+        merges = moved
+    covered: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r1, c1, r2, c2 in merges:
+        spans[(r1, c1)] = (r2 - r1 + 1, c2 - c1 + 1)
+        covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - {(r1, c1)}
+    out = ["<table>"]
+    for r in range(sheet.height):
+        if r == thead_at:
+            out += ["</table>", "<table>", "<thead>"]
+        row = []
+        for c in range(sheet.width):
+            if (r, c) in covered:
+                continue
+            rowspan, colspan = spans.get((r, c), (1, 1))
+            cell = cells.get((r, c))
+            row.append(_cell(cell.text if cell else "", colspan=colspan, rowspan=rowspan))
+        out.append("<tr>" + "".join(row) + "</tr>")
+        if r == thead_at:
+            out += ["</thead>", "<tbody>"]
+    out.append("</tbody></table>" if thead_at is not None else "</table>")
+    return "\n".join(out)
+
+
+def corpus_page(tables: Sequence[str], *, landscape: bool = False, width: str = "100%", border: bool = True,
+                font_size: str = "10pt", font: str = "WenQuanYi Zen Hei", padding: str = "2px 4px",
+                valign: str = "middle") -> str:
+    """A web page holding `tables` one under another, as a bureau's page prints on A4."""
+    rule = "1px solid #000" if border else "none"
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>项目支出绩效自评表</title>
+<style>
+  @page {{ size: A4 {'landscape' if landscape else 'portrait'}; margin: 10mm; }}
+  body {{ font-family: "{font}", "Noto Sans CJK SC", sans-serif; font-size: {font_size}; }}
+  table {{ border-collapse: collapse; width: {width}; margin-bottom: 6mm; }}
+  td {{ border: {rule}; padding: {padding}; vertical-align: {valign}; }}
+</style></head>
+<body>
+{(chr(10) + '<p></p>' + chr(10)).join(tables)}
+</body></html>
+"""
+
+
+def _combined(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, Any]:
+    """`first` with the indicators of `second` appended: a form long enough to run over pages."""
+    import copy
+
+    out = copy.deepcopy(dict(first))
+    out["indicators"] = out["indicators"] + copy.deepcopy(list(second["indicators"]))
+    return out
+
+
+#: Layouts of the corpus: (sheet options for `layouts.layout`, page options, what is printed).
+#: `forms` is "each" (a PDF per example form), "stacked" (both forms in one PDF) or "long" (one
+#: form with the indicators of both, its header repeated on every page).
+CORPUS_LAYOUTS: dict[str, dict[str, Any]] = {
+    "official_landscape": {"sheet": {}, "page": {"landscape": True}},
+    "official_portrait": {"sheet": {}, "page": {}},
+    "vertical_labels": {"sheet": {"level_cells": "lines", "block_label": "lines"}, "page": {}},
+    "split_target": {"sheet": {"split": True}, "page": {"landscape": True}},
+    "stacked": {"sheet": {}, "page": {}, "forms": "stacked"},
+    "long_table": {"sheet": {}, "page": {}, "forms": "long"},
+    "narrow": {"sheet": {}, "page": {"width": "150mm"}},
+    "yuan": {"sheet": {"unit": "元"}, "page": {"landscape": True}},
+    "hubei": {"sheet": {"scheme": "hubei"}, "page": {"landscape": True}},
+    "transfer": {"sheet": {"scheme": "transfer"}, "page": {"landscape": True}},
+    "borderless": {"sheet": {}, "page": {"landscape": True, "border": False}},
+    "borderless_portrait": {"sheet": {}, "page": {"border": False}},
+    # the same forms in other people's styles: another font, size, padding, cells aligned to the top
+    "noto_top": {"sheet": {}, "page": {"landscape": True, "font": "Noto Sans CJK SC", "font_size": "9pt",
+                                       "padding": "6px 8px", "valign": "top"}},
+    "serif_portrait": {"sheet": {"points": True}, "page": {"font": "Noto Serif CJK SC", "font_size": "11pt",
+                                                           "padding": "1px 2px"}},
+    "split_portrait": {"sheet": {"scheme": "sichuan"}, "page": {"font": "Noto Sans CJK SC", "padding": "4px"}},
+    "transfer_portrait": {"sheet": {"scheme": "transfer", "unit": "元"}, "page": {"valign": "top"}},
+    "hubei_portrait": {"sheet": {"scheme": "hubei", "level_cells": "lines"}, "page": {"font_size": "9pt"}},
+    # tables without rules in those styles: cells aligned to the top, a serif font, little padding
+    "borderless_noto_top": {"sheet": {}, "page": {"landscape": True, "border": False, "font": "Noto Sans CJK SC",
+                                                  "font_size": "9pt", "padding": "6px 8px", "valign": "top"}},
+    "borderless_serif": {"sheet": {}, "page": {"border": False, "font": "Noto Serif CJK SC", "font_size": "11pt",
+                                               "padding": "1px 2px"}},
+}
+CORPUS_FORMS = ("000_emergency_volunteers", "004_legal_training")
+
+
+def corpus_documents(layout_name: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """The documents of a corpus layout: (name, html, the forms an importer must give back)."""
+    layouts = _layouts()
+    spec = CORPUS_LAYOUTS[layout_name]
+    sheet_options, page_options = spec["sheet"], spec["page"]
+    kind = spec.get("forms", "each")
+    forms = {stem: layouts.load_example(stem) for stem in CORPUS_FORMS}
+    if kind == "each":
+        out = []
+        for stem, form in forms.items():
+            sheet, expected, _ = layouts.layout(form, **sheet_options)
+            out.append((f"{layout_name}-{stem[:3]}", corpus_page([sheet_html(sheet)], **page_options), [expected]))
+        return out
+    if kind == "stacked":
+        built = [layouts.layout(form, **sheet_options) for form in forms.values()]
+        page = corpus_page([sheet_html(sheet) for sheet, _, _ in built], **page_options)
+        return [(layout_name, page, [expected for _, expected, _ in built])]
+    long_form = _combined(*forms.values())
+    sheet, expected, _ = layouts.layout(long_form, **sheet_options)
+    header_row = next(r for (r, c), cell in sorted(sheet.cells.items()) if cell.text == "一级指标")
+    return [(layout_name, corpus_page([sheet_html(sheet, thead_at=header_row)], **page_options), [expected])]
+
+
+# --- text extractors -----------------------------------------------------------------------------
+
+
+def _pdfminer(path: Path, **params: Any) -> str:
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+
+    return extract_text(str(path), laparams=LAParams(**params)) if params else extract_text(str(path))
+
+
+def _pdfplumber(path: Path, **options: Any) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as document:
+        return "\n".join(page.extract_text(**options) for page in document.pages)
+
+
+def _pdftotext(path: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+
+
+def _pdfium(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+#: Text extractors people use on PDFs: name → (function, what it needs).
+EXTRACTORS: dict[str, tuple[Any, str]] = {
+    "pdfminer": (_pdfminer, "pdfminer"),  # high_level.extract_text, default LAParams: the seeds' style
+    "pdfminer_boxes_flow_none": (lambda p: _pdfminer(p, boxes_flow=None), "pdfminer"),
+    "pdfminer_line_margin_0.3": (lambda p: _pdfminer(p, line_margin=0.3), "pdfminer"),
+    "pdfminer_char_margin_1": (lambda p: _pdfminer(p, char_margin=1.0), "pdfminer"),
+    "pdfplumber": (_pdfplumber, "pdfplumber"),
+    "pdfplumber_layout": (lambda p: _pdfplumber(p, layout=True), "pdfplumber"),
+    "pdftotext": (_pdftotext, "pdftotext"),
+    "pdftotext_layout": (lambda p: _pdftotext(p, "-layout"), "pdftotext"),
+    "pypdfium2": (_pdfium, "pypdfium2"),
+}
+
+
+def extractor_missing(name: str) -> str | None:
+    """Why the extractor `name` cannot run here, or None."""
+    need = EXTRACTORS[name][1]
+    if need == "pdftotext":
+        return None if shutil.which("pdftotext") else "needs poppler-utils (pdftotext)"
+    import importlib.util
+
+    return None if importlib.util.find_spec(need) else f"needs the Python package {need}"
+
+
+def extract(name: str, path: Path) -> str:
+    """The text the extractor `name` gives for the PDF `path`."""
+    return EXTRACTORS[name][0](path)
+
+
+# --- field accuracy ------------------------------------------------------------------------------
+
+
+def _leaves(data: Any, path: str = "$") -> dict[str, Any]:
+    """Every leaf value of a form's data by JSON path (lists of indicators by position)."""
+    if isinstance(data, Mapping):
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out.update(_leaves(value, f"{path}.{key}"))
+        return out
+    if isinstance(data, list):
+        out = {}
+        for i, value in enumerate(data):
+            out.update(_leaves(value, f"{path}[{i}]"))
+        return out
+    return {path: data}
+
+
+def _same_leaf(path: str, got: Any, expected: Any) -> bool:
+    if isinstance(expected, Decimal):
+        return isinstance(got, Decimal) and got == expected and str(got) == str(expected)
+    if path.startswith("$.goals."):
+        # a space the layout wrapped a line at is not in the PDF: goal texts compare without blanks
+        return isinstance(got, str) and "".join(got.split()) == "".join(str(expected).split())
+    return type(got) is type(expected) and got == expected
+
+
+def _align(got: Sequence[Mapping[str, Any]], expected: Sequence[Mapping[str, Any]]) -> list[tuple[int | None, int | None]]:
+    """Indicator rows paired in order (a row missing or extra on either side), most equal fields."""
+    n, m = len(got), len(expected)
+
+    def equal(i: int, j: int) -> int:
+        return sum(1 for k, v in expected[j].items() if k in got[i] and _same_leaf(k, got[i][k], v))
+
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + equal(i, j))
+    pairs: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        if best[i][j] == best[i + 1][j + 1] + equal(i, j):
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            pairs.append((i, None))
+            i += 1
+        else:
+            pairs.append((None, j))
+            j += 1
+    pairs += [(k, None) for k in range(i, n)] + [(None, k) for k in range(j, m)]
+    return pairs
+
+
+class Accuracy:
+    """Fields of imported forms compared with the expected ones: how many are right, what differs."""
+
+    def __init__(self, right: int = 0, total: int = 0, differences: list[str] | None = None) -> None:
+        self.right, self.total, self.differences = right, total, differences or []
+
+    @property
+    def ratio(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def add(self, other: Accuracy) -> Accuracy:
+        return Accuracy(self.right + other.right, self.total + other.total, self.differences + other.differences)
+
+    __add__ = add
+
+    def __repr__(self) -> str:
+        return f"Accuracy({self.right}/{self.total})"
+
+
+def field_accuracy(got: Sequence[Mapping[str, Any]], expected: Sequence[Mapping[str, Any]]) -> Accuracy:
+    """How many fields of the forms `got` equal those of `expected`, field by field.
+
+    Every leaf of the expected data is a field (a null one too: a got value must be absent or null);
+    a leaf only `got` has counts as a wrong field. Decimals compare by value and by text, texts
+    exactly (goal texts without whitespace); indicator rows are paired in order, a missing or an
+    extra row costing its fields. Forms are paired in order.
+    """
+    result = Accuracy()
+    for k in range(max(len(got), len(expected))):
+        g = dict(got[k]) if k < len(got) else {}
+        e = dict(expected[k]) if k < len(expected) else {}
+        g_rows, e_rows = list(g.pop("indicators", []) or []), list(e.pop("indicators", []) or [])
+        result = result.add(_compare(_leaves(g, f"form{k + 1}"), _leaves(e, f"form{k + 1}")))
+        for i, j in _align(g_rows, e_rows):
+            path = f"form{k + 1}.indicators[{j if j is not None else f'+{i}'}]"
+            result = result.add(_compare(_leaves(g_rows[i] if i is not None else {}, path),
+                                         _leaves(e_rows[j] if j is not None else {}, path)))
+    return result
+
+
+def _compare(got: Mapping[str, Any], expected: Mapping[str, Any]) -> Accuracy:
+    out = Accuracy()
+    for path, value in expected.items():
+        out.total += 1
+        have = got.get(path)
+        ok = have is None if value is None else _same_leaf("$" + path[path.index("."):], have, value)
+        if ok:
+            out.right += 1
+        else:
+            out.differences.append(f"{path}: {have!r} != {value!r}")
+    for path, value in got.items():
+        if path not in expected and value is not None:
+            out.total += 1
+            out.differences.append(f"{path}: unexpected {value!r}")
+    return out
+
+
+class CorpusDocument:
+    """A document of the corpus: its name, layout, PDF, and the forms an importer must give back."""
+
+    def __init__(self, name: str, layout: str, pdf: Path, expected: list[dict[str, Any]]) -> None:
+        self.name, self.layout, self.pdf, self.expected = name, layout, pdf, expected
+        self._texts: dict[str, str] = {}
+
+    def text(self, extractor: str) -> str:
+        """The text `extractor` gives for this document's PDF (extracted once)."""
+        if extractor not in self._texts:
+            self._texts[extractor] = extract(extractor, self.pdf)
+        return self._texts[extractor]
+
+
+def build_corpus(folder: Path, layouts: Sequence[str]) -> dict[str, list[CorpusDocument]]:
+    """The documents of `layouts` printed to PDF in `folder` (Chromium, a few at a time)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(layout, name, page, expected) for layout in layouts for name, page, expected in corpus_documents(layout)]
+
+    def run(job: tuple[str, str, str, list[dict[str, Any]]]) -> CorpusDocument:
+        layout, name, page, expected = job
+        return CorpusDocument(name, layout, print_html(page, folder / f"{name}.pdf"), expected)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        documents = list(pool.map(run, jobs))
+    out: dict[str, list[CorpusDocument]] = {}
+    for document in documents:
+        out.setdefault(document.layout, []).append(document)
+    return out

@@ -7,11 +7,10 @@ copied under `fixtures/`); the variants' expected values are written next to the
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
+import importer_pdf_helpers as helpers
 import pytest
 
 from selfeval_rules.errors import FormError
@@ -20,16 +19,6 @@ from selfeval_rules.io.importers.text import decode, forms_from_text, read
 from selfeval_rules.messages import message
 from selfeval_rules.messages.importers import MESSAGES
 
-
-def _load_helpers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("_importer_pdf_helpers", Path(__file__).with_name("pdf_helpers.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-helpers = _load_helpers()
 FIXTURES = helpers.FIXTURES
 SEEDS = {
     "000_emergency_volunteers": FIXTURES / "seed_000_emergency_volunteers.txt",
@@ -202,7 +191,7 @@ def test_hubei_form_has_no_weights_and_says_so() -> None:
     ]
     assert form.data["budget"]["weight"] == Decimal(20)
     assert form.data["reported_total"] == Decimal("99.60")
-    assert ("$.indicators", "import.text.no_weight_column") in codes(form)
+    assert {("$.indicators", "import.text.no_weight_column"), ("$.indicators", "import.weights_not_printed")} & set(codes(form))
 
 
 def test_a_row_whose_columns_cannot_be_told_apart_leaves_them_out_with_a_note() -> None:
@@ -215,6 +204,30 @@ def test_a_row_whose_columns_cannot_be_told_apart_leaves_them_out_with_a_note() 
     [row] = form.data["indicators"]
     assert row == {"level1": "产出指标", "level2": "数量指标", "name": "培训人数", "target": "≥100"}
     assert codes(form) == [("$.indicators[0]", "import.text.ambiguous_row")]
+
+
+def test_cells_printed_a_column_at_a_time_are_read_with_a_note_to_check_them() -> None:
+    # pdfminer's text boxes: names, targets, actuals, weights, scores each a box of their own, one
+    # under another. The rows are inferred, not read, so the form says so: two rows' numbers could
+    # be swapped and still add up (golden values: the boxes below, row by row)
+    boxes = [HEAD.strip(), "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分", "产出指标 数量指标",
+             "培训人数\n开展场次", "≥45人\n=6场", "40人\n6场", "5.00\n5.00", "4.44\n5.00", "总分 100.00 95.00"]
+    form = only(forms_from_text("\n\n".join(boxes), "x.txt"))
+    rows = [(r["name"], r["target"], r["actual"], r["weight"], r["reported_score"]) for r in form.data["indicators"]]
+    assert rows == [("培训人数", "≥45人", "40人", Decimal("5.00"), Decimal("4.44")),
+                    ("开展场次", "=6场", "6场", Decimal("5.00"), Decimal("5.00"))]
+    assert ("$", "import.text.cells_inferred") in codes(form)
+
+
+def test_text_printed_a_row_a_line_carries_no_inferred_cells_note() -> None:
+    text = HEAD + """一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 培训人数 ≥45人 40人 5.00 4.44
+数量指标 开展场次 =6场 6场 5.00 5.00
+总分 100.00 95.00
+"""
+    form = only(forms_from_text(text, "x.txt"))
+    assert [r["reported_score"] for r in form.data["indicators"]] == [Decimal("4.44"), Decimal("5.00")]
+    assert ("$", "import.text.cells_inferred") not in codes(form)
 
 
 # --- bad input -----------------------------------------------------------------------------------
@@ -256,7 +269,7 @@ def test_every_text_and_pdf_message_has_both_languages_and_fills() -> None:
     ours = {code: texts for code, texts in MESSAGES.items() if code.startswith(("import.text.", "import.pdf."))}
     assert len(ours) >= 15
     params = {"what": "PDF", "error": "x", "field": "项目名称", "text": "a b", "columns": 3, "values": "1 2",
-              "value": "100", "pages": 2, "package": "pdfplumber"}
+              "value": "100", "pages": 2, "package": "pdfplumber", "groups": "年度绩效目标1: 1–8"}
     for code, (zh, en) in ours.items():
         assert zh and en and zh != en, code
         assert message(code, "zh", **params) and message(code, "en", **params)

@@ -1,26 +1,32 @@
-"""Forms from PDF files: ruled tables read as grids, other pages read as text.
+"""Forms from PDF files: ruled tables read as grids, tables without rules and other pages through
+pdfplumber.
 
-A form printed from Excel, Word or a web page is a ruled table. Its rules give the cells: each
-merged cell is one region of the grid the rules draw, and its text is repeated in every grid cell it
-covers, which is what `forms_from_grid` expects. Tables continued on later pages are joined into one
-grid (columns from the rules of all pages, so a page with fewer rules still lines up), the header
-row a page break repeats is dropped, and a merged cell cut by the page break keeps its text on both
-sides. Text above the table (the title, its year, 项目名称 …) comes first, a row a line.
-
-A PDF without ruled tables is read as text (`forms_from_text`); a PDF without a text layer (a scan)
-is refused: it needs OCR first.
-
-Pages are read with PDFium (`pypdfium2`, which pdfplumber installs and uses): pdfplumber's own
+A form printed from Excel, Word or a web page is usually a ruled table. Its rules give the cells:
+each merged cell is one region of the grid the rules draw, and its text is repeated in every grid
+cell it covers, which is what `forms_from_grid` expects. Tables continued on later pages are joined
+into one grid (columns from the rules of all pages, so a page with fewer rules still lines up), the
+header row a page break repeats is dropped, and a merged cell cut by the page break keeps its text on
+both sides. Text above the table (the title, its year, 项目名称 …) comes first, a row a line. This
+fast path reads pages with PDFium (`pypdfium2`, which pdfplumber installs and uses): pdfplumber's own
 parser takes about half a second for a two-page form printed by Chromium, PDFium a tenth of that.
+
+A PDF in which that path finds no ruled table (an HTML table printed with `border: none`, a form
+typeset without lines) is opened with pdfplumber: the tables its text strategies find
+(`page.find_tables` with `"text"` strategies) are read as a grid, and its text (the text boxes of
+pdfplumber's layout analysis, and its text laid out as on the page) through `forms_from_text`; the
+reading that agrees best with itself is kept (`text._quality`). A PDF without a text layer (a scan)
+is refused: it needs OCR first.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ...errors import FormError
 from ...messages import Lang
 from .base import ImportedForm, no_form
 
@@ -79,10 +85,105 @@ def read(path: Path, *, lang: Lang = "zh") -> list[ImportedForm]:
         except ImportError:  # the grid reader is not there: read the grid's rows as text
             return _forms_from_rows_as_text(rows, source, lang)
         return forms_from_grid(rows, source, lang=lang)
-    from .text import forms_from_text
+    return _unruled(raw, source, lang)
 
-    text = "\n\n".join("\n".join(_text_lines(page.chars, page)) for page in pages)
-    return forms_from_text(text, source, lang=lang)
+
+# --- pages without rules: pdfplumber ------------------------------------------------------------
+
+#: pdfplumber's table settings for a table drawn without rules: columns and rows from where words
+#: line up.
+TEXT_TABLES = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
+def _unruled(raw: bytes, source: str, lang: Lang) -> list[ImportedForm]:
+    """The forms of a PDF without ruled tables, read with pdfplumber. Its text boxes (pdfminer's
+    layout analysis) are read with where each character stands (`_textcells`: the 绩效指标 table's
+    cells put in rows and columns by their places); a form that adds up so is taken. Else that
+    reading competes with the text boxes and the laid-out text read as text and the tables
+    pdfplumber's text strategies find read as a grid: the reading that agrees best with itself
+    wins, the first on a tie."""
+    import io
+
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise no_form(source, "import.pdf.requires", lang, package="pdfplumber") from None
+    from ._textcells import unify_radicals
+    from .grid import forms_from_grid
+    from .text import _consistent, _forms_from_cells, _quality, forms_from_text
+
+    # pdfminer warns on every page of a CFF font without a FontBBox (Noto CJK, as browsers embed it);
+    # harmless here, so hushed unless the caller set pdfminer's logging level themselves
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    if level == logging.NOTSET:
+        quiet.setLevel(logging.ERROR)
+    readings: list[list[ImportedForm]] = []
+    try:
+        with pdfplumber.open(io.BytesIO(raw), laparams={}) as document:
+            boxes, places = _boxes(document.pages)
+            placed = _forms_from_cells(unify_radicals(boxes), source, lang, places)
+            if placed and all(_consistent(form) for form in placed):
+                return placed  # the cells where they were printed, and the form adds up
+            if placed:
+                readings.append(placed)
+            table_rows: list[list[str]] = []
+            laid_out: list[str] = []
+            for page in document.pages:
+                for table in page.find_tables(table_settings=TEXT_TABLES):
+                    table_rows += [[unify_radicals(cell or "") for cell in row] for row in table.extract()]
+                    table_rows.append([])
+                laid_out.append(page.extract_text(layout=True))
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file  # noqa: BLE001
+        raise no_form(source, "import.pdf.broken", lang, error=f"{type(exc).__name__}: {exc}") from None
+    finally:
+        quiet.setLevel(level)
+    failure = None
+    for text in (boxes, "\f".join(laid_out)):
+        try:
+            readings.append(forms_from_text(text, source, lang=lang))
+        except FormError as error:
+            failure = failure or error
+    if table_rows:
+        try:
+            readings.append(forms_from_grid(table_rows, source, lang=lang))
+        except FormError:
+            pass
+    if not readings:
+        assert failure is not None
+        raise failure
+    best = readings[0]
+    for reading in readings[1:]:
+        if _quality(reading) > _quality(best) + 0.5:
+            best = reading
+    return best
+
+
+def _boxes(pages: Sequence[Any]) -> tuple[str, dict[tuple[int, int], list[Any]]]:
+    """The text of pdfplumber's pages as pdfminer's `extract_text` prints it (each text box's lines,
+    a blank line after each box, a form feed between pages), and where each character was printed
+    (`_textcells.Places`)."""
+    from pdfminer.layout import LTChar, LTTextBox  # installed with pdfplumber
+
+    texts: list[str] = []
+    places: dict[tuple[int, int], list[Any]] = {}
+    for page in pages:
+        lines: list[str] = []
+        for box in page.layout:
+            if not isinstance(box, LTTextBox):
+                continue
+            for line in box:
+                text, where = "", []
+                for item in line:
+                    piece = item.get_text().rstrip("\n")
+                    text += piece
+                    place = (item.x0, item.x1, page.height - item.y1, page.height - item.y0) if isinstance(item, LTChar) else None
+                    where += [place] * len(piece)
+                places[(len(texts), len(lines))] = where
+                lines.append(text)
+            lines.append("")
+        texts.append("".join(line + "\n" for line in lines))
+    return "\f".join(texts), places
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -110,8 +211,9 @@ class _Page:
 
 
 def _read_page(document: Any, index: int) -> _Page:
-
     import pypdfium2.raw as pdfium_c
+
+    from ._textcells import unify_radicals
 
     page = document[index]
     try:
@@ -131,6 +233,8 @@ def _read_page(document: Any, index: int) -> _Page:
                     continue
                 if ch.isspace():
                     ch = " "
+                elif "\u2e80" <= ch <= "\u2fdf":  # a radical the font gave for an ideograph
+                    ch = unify_radicals(ch)
                 out.chars.append(_Char(ch, rect.left, max(rect.right, rect.left + 0.1),
                                        height - rect.top, height - rect.bottom))
         finally:
@@ -202,10 +306,11 @@ class _Table:
         self.page = page
         vertical = [v for v in page.vertical]
         horizontal = [h for h in page.horizontal]
-        self.top = min(min(v[1] for v in vertical), min(h[0] for h in horizontal))
-        self.bottom = max(max(v[2] for v in vertical), max(h[0] for h in horizontal))
-        self.left = min(min(h[1] for h in horizontal), min(v[0] for v in vertical))
-        self.right = max(max(h[2] for h in horizontal), max(v[0] for v in vertical))
+        # a page inside one tall cell has its side rules only
+        self.top = min([v[1] for v in vertical] + [h[0] for h in horizontal])
+        self.bottom = max([v[2] for v in vertical] + [h[0] for h in horizontal])
+        self.left = min([h[1] for h in horizontal] + [v[0] for v in vertical])
+        self.right = max([h[2] for h in horizontal] + [v[0] for v in vertical])
         self.xs = [x for x in xs if self.left - _SNAP <= x <= self.right + _SNAP]
         # a table continued from the page before (or on the next) may lack its top (bottom) rule
         self.open_top = all(abs(h[0] - self.top) > _SNAP for h in horizontal)
@@ -280,22 +385,32 @@ def _locate(value: float, edges: Sequence[float]) -> int | None:
 
 
 def _has_table(page: _Page) -> bool:
-    return len(_cluster([h[0] for h in page.horizontal])) >= 3 and len(_cluster([v[0] for v in page.vertical])) >= 3
+    # two rules across and three down: a table, or the end of one a page break left without its top
+    return len(_cluster([h[0] for h in page.horizontal])) >= 2 and len(_cluster([v[0] for v in page.vertical])) >= 3
 
 
 def grids(pages: Sequence[_Page]) -> list[list[str]] | None:
     """The rows of the ruled tables of `pages` joined into one grid, with the text above the first
     table as rows of their own; None when no page has a ruled table."""
-    ruled = [page for page in pages if _has_table(page)]
-    if not ruled:
+    ruled_pages = [_has_table(page) for page in pages]
+    if not any(ruled_pages):
         return None
+    # a page inside one tall cell (a long goal text) between ruled pages has its side rules only
+    # or the last rows of a table alone on a page, their top rule left on the page before
+    for i in range(1, len(pages)):
+        if ruled_pages[i] or not ruled_pages[i - 1] or not pages[i].vertical:
+            continue
+        between = i + 1 < len(pages) and ruled_pages[i + 1]
+        columns = len(_cluster([v[0] for v in pages[i].vertical]))
+        ruled_pages[i] = columns >= 2 if between else (columns >= 3 and bool(pages[i].horizontal))
+    ruled = [page for page, is_ruled in zip(pages, ruled_pages) if is_ruled]
     xs = _cluster([v[0] for page in ruled for v in page.vertical])
     width = len(xs) - 1
     rows: list[list[str]] = []
     previous: _Table | None = None
     header_rows: set[tuple[str, ...]] = set()
-    for page in pages:
-        if not _has_table(page):
+    for page, is_ruled in zip(pages, ruled_pages):
+        if not is_ruled:
             rows += [[line] + [""] * (width - 1) for line in _text_lines(page.chars, page)]
             previous = None
             continue
@@ -321,12 +436,15 @@ def grids(pages: Sequence[_Page]) -> list[list[str]] | None:
                 if table.text[key] or not table.touches_top(key):
                     continue
                 above_key = previous.region[-1][c]
-                if previous.touches_bottom(above_key) and previous.text[above_key]:
+                # only a label spans rows (产出指标); an empty reason under a reason is empty
+                if previous.touches_bottom(above_key) and _label_like(previous.text[above_key]):
                     for r in range(table.rows):
                         if table.region[r][c] == key:
                             grid[r][c] = previous.text[above_key]
         for row in grid:
-            key = tuple(row)
+            # the header's own labels (a merged cell beside it may carry another text each page)
+            key = tuple(cell for cell in row if _is_header_row([cell]) or re.sub(r"\s+", "", cell).endswith(
+                ("指标", "指标值", "完成值", "分值", "得分", "措施", "权重")) and len(cell) <= 14)
             if _is_header_row(row):
                 if key in header_rows:
                     continue  # the header a page break repeats
@@ -334,7 +452,48 @@ def grids(pages: Sequence[_Page]) -> list[list[str]] | None:
             rows.append(list(row) + [""] * (width - len(row)))
         rows += [_split_line(line, width) for line in _text_lines(below, page)]
         previous = table
+    _join_cut_labels(rows)
     return rows
+
+
+def _join_cut_labels(rows: list[list[str]]) -> None:
+    """Labels a merged cell printed in pieces, in place: a page break or the table's header cut the
+    cell (`产出` / `指标`, `年度绩效` / `目标1` / `（40分）`), and each piece became a region of
+    its own. Pieces in consecutive rows of a column that make a known label together become that
+    label in every row they cover."""
+    from ._textcells import could_grow, label_of
+
+    def key(pieces: list[str]) -> str:
+        return re.sub(r"\s+", "", "".join(pieces)).replace("（", "(").replace("）", ")")
+
+    height = len(rows)
+    width = max((len(row) for row in rows), default=0)
+    for c in range(width):
+        r = 0
+        while r < height:
+            text = rows[r][c] if c < len(rows[r]) else ""
+            if not text or len(text) > 12 or label_of(key([text])) or not could_grow(key([text])):
+                r += 1
+                continue
+            pieces, j, last = [text], r + 1, r
+            while j < height and len(pieces) < 6:
+                if _is_header_row(rows[j]):
+                    j += 1  # the header a page break repeats, between the pieces
+                    continue
+                nxt = rows[j][c] if c < len(rows[j]) else ""
+                if nxt == pieces[-1]:
+                    last, j = j, j + 1
+                    continue
+                if not nxt or len(nxt) > 12 or not (could_grow(key(pieces + [nxt])) or label_of(key(pieces + [nxt]))):
+                    break
+                pieces.append(nxt)
+                last, j = j, j + 1
+            whole = "".join(piece.strip() for piece in pieces)
+            if len(pieces) > 1 and label_of(key(pieces)):
+                for k in range(r, last + 1):
+                    if rows[k][c] in pieces:
+                        rows[k][c] = whole
+            r = last + 1
 
 
 def _continue(before: str, after: str) -> str:
@@ -387,15 +546,24 @@ def _line_text(line: Sequence[_Char], *, tabs: bool = False) -> str:
         if prev is not None:
             gap = ch.x0 - prev.x1
             size = max(ch.height, prev.height)
+            # Chinese is printed without spaces: a small gap between two ideographs is the font's
+            # (a glyph narrower than its advance), not a space
+            wide = _is_wide(ch.text) and _is_wide(prev.text)
             if tabs and gap > size * 1.5:
                 out = out.rstrip(" ") + "\t"
-            elif gap > size * 0.15 and not out.endswith((" ", "\t")):
+            elif gap > size * (0.6 if wide else 0.15) and not out.endswith((" ", "\t")):
                 out += " "
         if ch.text == " " and out.endswith((" ", "\t")):
             continue
         out += ch.text
         prev = ch
     return out.strip(" ")
+
+
+def _is_wide(text: str) -> bool:
+    import unicodedata
+
+    return bool(text) and unicodedata.east_asian_width(text[0]) in "WF"
 
 
 def _text_lines(chars: Sequence[_Char], page: _Page) -> list[str]:

@@ -1,18 +1,25 @@
 """Forms from the text of a PDF: the lines an extractor printed, read back into canonical forms.
 
-Text extracted from a PDF keeps the table's cells but loses its rules: cells run together on a line
-separated by spaces, wrapped cells continue on later lines, merged level-1/level-2 cells are printed
-once, vertical labels come a character a line (年/度/总/体/目/标), a page break repeats the table's
-header, and the columns follow the printed header. This module reads such text in three steps:
+Text extracted from a PDF keeps the table's cells but loses its rules, and every extractor prints
+them in its own order. The text is read two ways, and the reading that agrees best with itself is
+kept (`_quality`: fields found, scores within their weights, weights and scores adding up to the
+总分 row, an execution rate matching its amounts; the first reading on a tie):
 
-1. lines: decode, drop page furniture (page numbers, a browser's date and URL), re-join labels
-   an extractor split over lines (项目/负责/人 around a value, 绩/效/指/标);
-2. sections: header fields, the 项目资金 block, the 年度总体目标 texts, the 绩效指标 table, 总分;
-3. rows: the indicator table's text is cut into cells by a least-cost segmentation that follows the
-   header's columns (numbers where 分值 and 得分 stand, wrapped lines kept together when they are
-   as wide as their column, a short line ending a cell).
+- a line at a time (`_FormReader`), for text whose lines are the table's rows, as extractors print a
+  table whose rows lie close together (the seeds' text): lines are decoded, page furniture dropped,
+  labels an extractor split over lines re-joined (项目/负责/人, 绩/效/指/标); then the header fields,
+  the 项目资金 block, the 年度总体目标 texts, the 绩效指标 table and 总分 are found by their labels,
+  and the table's lines are cut into cells by a least-cost segmentation that follows the header's
+  columns (numbers where 分值 and 得分 stand, wrapped lines kept together when as wide as their
+  column, a short line ending a cell);
+- as a stream of cells printed out of row order (`_textcells`), for what pdfminer.six prints of a
+  table printed from a web page (text boxes: a column's cells one under another, band by band),
+  pdftotext's blocks, pdfplumber's and PDFium's lines with wrapped cells between other cells' lines,
+  and text laid out with spaces (`pdftotext -layout`, pdfplumber's `layout=True`): every token gets
+  a column and a row by a beam search, and the cells become the grid `forms_from_grid` reads.
 
-What cannot be decided from the structure is left out and noted, never guessed.
+What cannot be decided is left out and noted, never guessed: a row whose columns cannot be told
+apart, a cell two readings of the text place differently.
 
 Accepted shapes, for example::
 
@@ -21,6 +28,15 @@ Accepted shapes, for example::
     定性2023年3月底
     前
     2023年3月底前 5.00 5.00
+
+and, as pdfminer prints a web page's table::
+
+    制作线上培训视频
+    开展应急志愿服务实践活动宣传品
+
+    =24期
+
+    =2700套
 """
 
 from __future__ import annotations
@@ -33,7 +49,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ...errors import FormError
 from ...messages import Lang
+from . import _textcells
 from .base import ImportedForm, ImportNote, no_form
 
 __all__ = ["decode", "forms_from_text", "read"]
@@ -118,18 +136,9 @@ def decode(raw: bytes, source: str, *, lang: Lang = "zh") -> str:
 
 # --- lines ---------------------------------------------------------------------------------------
 
-_NOISE = [
-    re.compile(p)
-    for p in (
-        r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?$",  # a browser's print date
-        r"^(?:file|https?)://\S*(?:\s+\d+\s*/\s*\d+)?$",  # a browser's URL footer, with its page count
-        r"^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$",
-        r"^共\s*\d+\s*页\s*第\s*\d+\s*页$",
-        r"^[-—–]?\s*\d{1,3}\s*[-—–]?$",  # a bare page number, "- 2 -"
-        r"^\d{1,3}\s*/\s*\d{1,3}$",
-        r"^(?:page|Page)\s+\d+(?:\s+of\s+\d+)?$",
-    )
-]
+# Page furniture: `_textcells.NOISE`, and a bare number on a line of its own (in text printed a row
+# a line, a page number; the cell reader keeps such lines, where a cell may hold a bare number)
+_NOISE = [*_textcells.NOISE, re.compile(r"^[-—–]?\s*\d{1,3}\s*[-—–]?$")]
 
 # Labels of the table's left column, which an extractor may split over lines: a character a line
 # (年/度/总/体/目/标), or around the value it labels (项目 / 北京市… / 名称).
@@ -287,6 +296,11 @@ def _title_above(lines: list[str], at: int, floor: int) -> int:
 def forms_from_text(text: str, source: str, *, lang: Lang = "zh") -> list[ImportedForm]:
     """The forms in the text of a PDF, as canonical form data with notes.
 
+    The text is read two ways, and the reading that agrees best with itself is kept (see
+    `_quality`): a line at a time, a row of the table on each line as most extractors print a
+    table whose rows are close together (the seeds' text); and as a stream of cells whose order
+    the extractor chose (`_textcells`: pdfminer's text boxes, a column's cells one under another).
+
     Args:
         text: the text, as an extractor printed it.
         source: the name of the file, for the forms' sources ("FILE", or "FILE#1", "FILE#2", …).
@@ -306,6 +320,35 @@ def forms_from_text(text: str, source: str, *, lang: Lang = "zh") -> list[Import
     >>> form.data["indicators"][0]["target"], form.data["indicators"][0]["weight"]
     ('≥45人', Decimal('5.00'))
     """
+    text = _textcells.unify_radicals(text)
+    readings: list[list[ImportedForm]] = []
+    failure: FormError | None = None
+    try:
+        readings.append(_forms_from_lines(text, source, lang))
+    except FormError as error:
+        failure = error
+    if readings and all(_consistent(form) for form in readings[0]):
+        return readings[0]  # every row whole, and the 总分 row adds up: nothing to weigh it against
+    cells = _forms_from_cells(text, source, lang)
+    if cells:
+        readings.append(cells)
+    if not readings:
+        assert failure is not None
+        raise failure
+    best = readings[0]
+    for reading in readings[1:]:
+        if _quality(reading) > _quality(best) + 0.5:  # the line reader's on a tie
+            best = reading
+    if best is cells:
+        # the rows and columns of the cells were inferred from their order, not read: say so, since a
+        # self-consistent reading can still put two rows' numbers the wrong way round
+        placed = ImportNote("$", "import.text.cells_inferred", {})
+        best = [ImportedForm(form.source, form.data, (placed, *form.notes)) for form in best]
+    return best
+
+
+def _forms_from_lines(text: str, source: str, lang: Lang) -> list[ImportedForm]:
+    """The forms of a text read a line at a time (each line a row of the table, or part of one)."""
     lines = _clean_lines(text)
     starts = _form_starts(lines)
     if not starts:
@@ -319,6 +362,102 @@ def forms_from_text(text: str, source: str, *, lang: Lang = "zh") -> list[Import
         name = source if len(bounds) == 1 else f"{source}#{n}"
         forms.append(_FormReader(lines[a:b]).read(name))
     return forms
+
+
+def _forms_from_cells(text: str, source: str, lang: Lang, places: _textcells.Places | None = None) -> list[ImportedForm]:
+    """The forms of a text read as a stream of cells (`_textcells`), through the grid reader;
+    with `places`, where each character was printed (a PDF's text)."""
+    from .grid import forms_from_grid
+
+    forms: list[ImportedForm] = []
+    for grid, notes in _textcells.read_forms(text, places):
+        if not grid:
+            continue
+        try:
+            found = forms_from_grid(grid, source, lang=lang)
+        except FormError:
+            continue
+        extra = tuple(ImportNote(path, code, params) for path, code, params in notes)
+        forms += [ImportedForm(form.source, form.data, form.notes + extra) for form in found]
+    if len(forms) == 1:
+        return [ImportedForm(source, forms[0].data, forms[0].notes)]
+    return [ImportedForm(f"{source}#{n}", form.data, form.notes) for n, form in enumerate(forms, 1)]
+
+
+def _consistent(form: ImportedForm) -> bool:
+    """Whether a form read from text holds together: rows with every printed column, no score above
+    its weight, the scores adding up to the 总分 row, nothing noted as unreadable in its rows."""
+    data = form.data
+    rows = data.get("indicators") or []
+    reported = data.get("reported_total")
+    if not rows or reported is None or not data.get("project"):
+        return False
+    printed = {key for row in rows for key in ("weight", "reported_score", "level1", "level2") if row.get(key)}
+    if "reported_score" not in printed:
+        return False
+    for row in rows:
+        if any(row.get(key) in (None, "") for key in ("name", "target", "actual", *printed)):
+            return False
+        if "weight" in printed and row["reported_score"] > row["weight"]:
+            return False
+    scores = sum((row["reported_score"] for row in rows), Decimal(0))
+    budget = (data.get("budget") or {}).get("reported_score") or 0
+    if reported not in (scores, scores + budget):
+        return False
+    return not any(note.path.startswith("$.indicators") and "ambiguous" in note.code for note in form.notes)
+
+
+def _quality(forms: Sequence[ImportedForm]) -> float:
+    """How well a reading of a text agrees with itself: the fields it found, and the checks a form
+    allows (a score within its weight, weights and scores adding up to the 总分 row, an execution
+    rate matching its amounts), less what it had to note as unreadable."""
+    total = 0.0
+    for form in forms:
+        data = form.data
+        total += sum(1 for key in ("year", "project", "department", "implementer", "manager", "phone") if data.get(key))
+        if not data.get("project"):
+            total -= 3  # a reading that lost the form's name
+        budget = data.get("budget") or {}
+        total += sum(1 for key in ("initial", "annual", "executed", "weight", "reported_rate", "reported_score")
+                     if budget.get(key) is not None)
+        annual, executed, rate = budget.get("annual"), budget.get("executed"), budget.get("reported_rate")
+        if (annual and executed is not None and isinstance(rate, str) and _is_rate(rate)
+                and abs(executed / annual * 100 - Decimal(_nfkc(rate).rstrip("%"))) <= Decimal("0.1")):
+            total += 2
+        goals = data.get("goals") or {}
+        total += sum(1 for key in ("expected", "achieved") if goals.get(key))
+        rows = data.get("indicators") or []
+        scores = Decimal(0)
+        printed = {key for row in rows for key in ("weight", "reported_score") if row.get(key) is not None}
+        left_out = [note.path for note in form.notes if note.code in ("import.text.unsettled", "import.text.ambiguous_row")]
+        for i, row in enumerate(rows):
+            total += sum(1 for key in ("level1", "level2", "name", "target", "actual", "weight", "reported_score")
+                         if row.get(key) not in (None, ""))
+            # a row is an indicator when it has what every indicator has; a piece of one is not
+            lacking = sum(1 for key in ("name", "target", "actual", *printed) if row.get(key) in (None, ""))
+            unsure = sum(3 if path == f"$.indicators[{i}]" else 1 for path in left_out
+                         if path == f"$.indicators[{i}]" or path.startswith(f"$.indicators[{i}]."))
+            total -= 2 * max(0, lacking - unsure)
+            weight, score = row.get("weight"), row.get("reported_score")
+            scores += score or 0
+            if weight is not None and score is not None and score > weight:
+                total -= 3
+            if weight is not None and weight > 30:
+                total -= 3  # a weight no indicator carries: the 总分 row read as a row
+            if any(_textcells.REASON.search(str(row.get(key, ""))) for key in ("name", "target", "actual")):
+                total -= 1  # a reason (偏差原因) read into another column
+            name = str(row.get("name", ""))
+            if re.match(r"^[" + _OPERATORS + r"\d]|^定性", _nfkc(name)):
+                total -= 2
+            if str(row.get("actual", "")).startswith("定性"):
+                total -= 2
+        reported = data.get("reported_total")
+        if reported is not None:
+            total += 2
+        if reported is not None and rows and reported in (scores + (budget.get("reported_score") or 0), scores):
+            total += 5
+        total -= sum(1 for note in form.notes if "ambiguous" in note.code or "guess" in note.code)
+    return total
 
 
 def read(path: Path, *, lang: Lang = "zh") -> list[ImportedForm]:
