@@ -163,6 +163,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "time): each cell's row and column were inferred from the text; check weights, scores, targets and "
         "actuals against the original",
     ),
+    "import.text.sums_disagree": (
+        "按推断的行列，各行得分合计 {scores}，与总分行的 {total} 不符：有些格子多半排错了行，请对照原件",
+        "as inferred, the rows' scores add up to {scores}, not to the 总分 row's {total}: some cells are most "
+        "likely in another row's place; check against the original",
+    ),
+    "import.text.no_rows": (
+        "找到了绩效指标表，但一行指标也没有读出",
+        "an indicator table was found but not one of its rows could be read",
+    ),
+    "import.text.too_long": (
+        "绩效指标表的文字没有按行印出，且太长（{tokens} 段，最多 {most} 段），无法可靠地排回行和列：未读取指标行",
+        "the indicator table's text is not printed a row a line and is too long ({tokens} pieces, at most "
+        "{most}) to put back into rows and columns reliably: its rows are not read",
+    ),
     "import.text.groups_by_points": (
         "年度绩效目标的各行无法从文本确定，按各目标的分值比例划分：{groups}",
         "which rows each 年度绩效目标 heads cannot be read from the text; rows shared in proportion to "

@@ -219,6 +219,50 @@ def test_cells_printed_a_column_at_a_time_are_read_with_a_note_to_check_them() -
     assert ("$", "import.text.cells_inferred") in codes(form)
 
 
+def test_inferred_rows_whose_scores_do_not_add_up_to_the_total_say_so() -> None:
+    # fifteen rows, each column a text box of its own (as pdfminer prints a table whose rows are all
+    # one line high); weights 5.00 and scores 4.00 everywhere, 总分 75.00 / 60.00 (15 × 5, 15 × 4).
+    # The weights' and the scores' boxes can be read down their columns or across the rows, and the
+    # reading taken mixes them; the scores it gives no longer add up to 60.00, and the form says so
+    n = 15
+    boxes = [HEAD.strip(), "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分", "产出指标 数量指标",
+             "\n".join(f"培训{i}人数" for i in range(n)), "\n".join(f"≥{i}人" for i in range(n)),
+             "\n".join(f"{i}人" for i in range(n)), "\n".join(["5.00"] * n), "\n".join(["4.00"] * n),
+             "总分 75.00 60.00"]
+    form = only(forms_from_text("\n\n".join(boxes), "x.txt"))
+    scores = sum(row["reported_score"] for row in form.data["indicators"] if "reported_score" in row)
+    notes = {(n.path, n.code): n for n in form.notes}
+    assert ("$", "import.text.cells_inferred") in notes
+    if scores != Decimal("60.00"):  # the known limit: then it must be said
+        note = notes[("$.indicators", "import.text.sums_disagree")]
+        assert note.params == {"scores": scores, "total": Decimal("60.00")}
+    else:
+        assert ("$.indicators", "import.text.sums_disagree") not in notes
+
+
+def test_a_table_header_without_a_readable_row_is_noted_not_passed_over() -> None:
+    # a header, then a thousand names and nothing else: not one row can be read, and the form says
+    # so instead of coming back with no indicators and no word
+    text = "\n\n".join([HEAD.strip(), "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+                         "\n".join(f"培训{i}人数" for i in range(1000))])
+    form = only(forms_from_text(text, "x.txt"))
+    assert not form.data.get("indicators")
+    assert [n.path for n in form.notes if n.path.startswith("$.indicators")]
+
+
+def test_an_out_of_order_table_too_long_to_decode_is_refused_with_a_note_not_waited_on() -> None:
+    from selfeval_rules.io.importers._textcells import MAX_TOKENS, read_forms
+
+    # names, targets, actuals, weights and scores of 300 rows, a box each: 1,500 tokens > MAX_TOKENS (800)
+    n = 300
+    boxes = [HEAD.strip(), "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+             "\n".join(f"培训{i}人数" for i in range(n)), "\n".join(f"≥{i}人" for i in range(n)),
+             "\n".join(f"{i}人" for i in range(n)), "\n".join(["5.00"] * n), "\n".join(["4.00"] * n)]
+    [(_grid, notes)] = read_forms("\n\n".join(boxes))
+    [params] = [p for path, code, p in notes if code == "import.text.too_long"]
+    assert params["most"] == MAX_TOKENS < params["tokens"]
+
+
 def test_text_printed_a_row_a_line_carries_no_inferred_cells_note() -> None:
     text = HEAD + """一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
 产出指标 数量指标 培训人数 ≥45人 40人 5.00 4.44
@@ -269,7 +313,8 @@ def test_every_text_and_pdf_message_has_both_languages_and_fills() -> None:
     ours = {code: texts for code, texts in MESSAGES.items() if code.startswith(("import.text.", "import.pdf."))}
     assert len(ours) >= 15
     params = {"what": "PDF", "error": "x", "field": "项目名称", "text": "a b", "columns": 3, "values": "1 2",
-              "value": "100", "pages": 2, "package": "pdfplumber", "groups": "年度绩效目标1: 1–8"}
+              "value": "100", "pages": 2, "package": "pdfplumber", "groups": "年度绩效目标1: 1–8",
+              "scores": "68.00", "total": "60.00", "tokens": 1300, "most": 800}
     for code, (zh, en) in ours.items():
         assert zh and en and zh != en, code
         assert message(code, "zh", **params) and message(code, "en", **params)

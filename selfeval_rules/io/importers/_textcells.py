@@ -45,7 +45,7 @@ from typing import Any
 
 from . import labels as L
 
-__all__ = ["NOISE", "REASON", "Token", "could_grow", "grid_from_text", "grids_from_text", "label_of", "read_forms",
+__all__ = ["MAX_TOKENS", "NOISE", "REASON", "Token", "could_grow", "grid_from_text", "grids_from_text", "label_of", "read_forms",
            "split_forms", "tokenize", "unify_radicals"]
 
 # --- tokens --------------------------------------------------------------------------------------
@@ -1186,6 +1186,12 @@ _PARENT = {
     "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
 }
 #: Readings within this cost of the best say the text cannot settle what they disagree on.
+#: The most tokens an indicator table printed out of row order is decoded from (100 rows of eight
+#: cells; published forms have up to about 60 rows). The beam search's time grows with the table's
+#: tokens times its rows (800 tokens: about 5 s), so a longer table is left unread, with a note,
+#: rather than waited on.
+MAX_TOKENS = 800
+
 _MARGIN = 0.25
 _FIELD_OF = {"name": "name", "target": "target", "op": "target", "value": "target", "unit": "target",
              "actual": "actual", "weight": "weight", "score": "reported_score", "share": "weight_share",
@@ -1364,6 +1370,9 @@ class _FormText:
             forced[lb.tokens[0].pos] = (0, r)
             row_tokens.append(lb.tokens[0])
         stream = sorted(values + row_tokens, key=lambda t: t.pos)
+        if len(stream) > MAX_TOKENS:
+            self.notes.append(("$.budget", "import.text.too_long", {"tokens": len(stream), "most": MAX_TOKENS}))
+            return set()
         n_rows = max(1, len(row_labels))
         kinds = [col.kind for col in columns]
         totals_first = not row_labels or row_labels[0].has("brow") == "total"
@@ -1532,6 +1541,9 @@ class _FormText:
         placed = _placed_table(tokens, columns, heads, labels, self.labels, total)
         if placed is not None:  # a PDF's text with its places: the cells' rows and columns are known
             self._emit(heads, columns, *placed, total)
+            return
+        if len(tokens) > MAX_TOKENS:  # the search grows faster than the table: refuse, do not wait
+            self.notes.append(("$.indicators", "import.text.too_long", {"tokens": len(tokens), "most": MAX_TOKENS}))
             return
         decoded = None
         for strict in (True, False):  # no reading keeps every line to one row: let lines cross rows

@@ -342,9 +342,32 @@ def forms_from_text(text: str, source: str, *, lang: Lang = "zh") -> list[Import
     if best is cells:
         # the rows and columns of the cells were inferred from their order, not read: say so, since a
         # self-consistent reading can still put two rows' numbers the wrong way round
-        placed = ImportNote("$", "import.text.cells_inferred", {})
-        best = [ImportedForm(form.source, form.data, (placed, *form.notes)) for form in best]
-    return best
+        best = [ImportedForm(form.source, form.data, (ImportNote("$", "import.text.cells_inferred", {}),
+                                                      *_sums_disagree(form), *form.notes)) for form in best]
+    return [_say_no_rows(form) for form in best]
+
+
+def _sums_disagree(form: ImportedForm) -> tuple[ImportNote, ...]:
+    """A note when the rows' scores, as inferred, do not add up to the printed 总分: some row's
+    cells are then most likely in another row's place."""
+    data = form.data
+    rows, reported = data.get("indicators") or [], data.get("reported_total")
+    scores = [row["reported_score"] for row in rows if row.get("reported_score") is not None]
+    if reported is None or not scores:
+        return ()
+    total = sum(scores, Decimal(0))
+    budget = (data.get("budget") or {}).get("reported_score") or 0
+    if reported in (total, total + budget):
+        return ()
+    return (ImportNote("$.indicators", "import.text.sums_disagree", {"scores": total, "total": reported}),)
+
+
+def _say_no_rows(form: ImportedForm) -> ImportedForm:
+    """The form, with a note when it has an indicator table's header but not one row was read, and
+    no note says why already."""
+    if form.data.get("indicators") or any(note.path.startswith("$.indicators") for note in form.notes):
+        return form
+    return ImportedForm(form.source, form.data, (*form.notes, ImportNote("$.indicators", "import.text.no_rows", {})))
 
 
 def _forms_from_lines(text: str, source: str, lang: Lang) -> list[ImportedForm]:
