@@ -795,6 +795,7 @@ def decode_table(
     xcols: dict[int, int] | None = None,
     strict: bool = True,
     margin: float = 0.0,
+    box_columns: bool = False,
 ) -> Reading | None:
     """The least-cost reading of `tokens` as the cells of `columns`: each token starts a cell of a
     column (the next row of that column) or goes on with one, rows of a column come in order, the
@@ -815,6 +816,9 @@ def decode_table(
         xcols: token position → the column its place on the line puts it in (text laid out).
         strict: the tokens of a line must be one row's, left to right (else that only costs).
         margin: readings costing at most this much more than the best are kept as its rivals.
+        box_columns: a weight or score alone on the next line of the same text box is the next
+            cell down its column, not the next of its row (two columns of alike numbers, each a box:
+            the beam cannot hold every way of interleaving them until the 总分 row would choose).
 
     Returns:
         The least-cost reading (its cells, cost and rivals), or None when no reading fits.
@@ -842,13 +846,16 @@ def decode_table(
     states = [start]
     by_pos = {t.pos: t for t in tokens}
 
-    def step(s: _State, c: int, r: int) -> float:
+    def step(s: _State, c: int, r: int, t: Token) -> float:
         """Cells printed one after the other stand side by side: below (a text box down a column)
         or to the right (a line across a row); anything else is a jump to another band."""
         if r < 0 or s.lastcell is None:
             return 0.0
         r1, c1 = s.lastcell
         if kinds[c] in ("weight", "score") and kinds[c1] in ("weight", "score"):
+            if box_columns and t.box == s.box and t.line != s.line and t.first and t.last \
+                    and not (c == c1 and r == r1 + 1):
+                return 4.0
             return 0.0  # number boxes of their own come a row at a time or a column at a time
         if c == c1 and r == r1 + 1:
             return 0.0
@@ -920,7 +927,7 @@ def decode_table(
                 c, r = forced[t.pos]
                 if r < s.n[c] or (linerow is not None and (r != linerow or c <= linecol)):
                     continue
-                moves.append((s.cost + 0.3 * (r - s.n[c]) + step(s, c, r), si, c, r, True, 0))
+                moves.append((s.cost + 0.3 * (r - s.n[c]) + step(s, c, r, t), si, c, r, True, 0))
                 continue
             open_cols = [c for c in range(m) if s.open[c] is not None and not single[c]]
             for c in (startable if not open_cols else sorted(set(startable) | set(open_cols))):
@@ -1035,7 +1042,7 @@ def decode_table(
                         closing_cost = 0.0
                         if open_cell is not None:
                             closing_cost = closing(s.closed, c, open_cell[0], open_cell[1], open_cell[7])[0]
-                    moves.append((s.cost + cost + closing_cost + step(s, c, r), si, c, r, True, 0))
+                    moves.append((s.cost + cost + closing_cost + step(s, c, r, t), si, c, r, True, 0))
         if not moves:
             return None
         moves.sort(key=lambda move: move[0])
@@ -1154,6 +1161,25 @@ class Reading:
             if len(differ) <= most:
                 out |= differ
         return out
+
+
+def _has_total(cells: Sequence[Cell], columns: Sequence[Column], extra: dict[int, int]) -> bool:
+    """Whether a reading gives the 总分 row its numbers: every summed column holds one cell more than
+    the table's rows."""
+    texts, n = _columns_of(cells, len(columns), extra)
+    return all(len(texts[c]) == n + 1 and texts[c][n] for c in extra)
+
+
+def _columns_of(cells: Sequence[Cell], m: int, extra: dict[int, int]) -> tuple[tuple[tuple[str, ...], ...], int]:
+    """A reading's cells as each column's texts by row ("" where a row has none), and its number of
+    rows (the most cells a column holds, less the 总分 row's)."""
+    by_column: list[dict[int, str]] = [{} for _ in range(m)]
+    for cell in cells:
+        if cell.row >= 0:
+            by_column[cell.column][cell.row] = cell.text
+    texts = tuple(tuple(column.get(r, "") for r in range(max(column, default=-1) + 1)) for column in by_column)
+    n = max((len(texts[c]) - extra.get(c, 0) for c in range(m) if texts[c]), default=0)
+    return texts, n
 
 
 def _cells_of(hist: Any, by_pos: dict[int, Token]) -> list[Cell]:
@@ -1550,6 +1576,15 @@ class _FormText:
             if tokens and decoded is None:
                 decoded = decode_table(tokens, columns, extra=extra, blocky=self.blocky, final=totals,
                                        expect=expect, xcols=xcols, strict=strict, margin=_MARGIN)
+        if decoded is not None and sums and totals(*_columns_of(decoded.cells, len(columns), extra)) > 0:
+            # the weights or scores miss the 总分 row: they may be boxes read across the rows that
+            # go down their columns (the rows' full-marks prior pulls that way). A reading that
+            # takes each such box down its column and adds up to the 总分 row is kept instead
+            again = decode_table(tokens, columns, extra=extra, blocky=self.blocky, final=totals, expect=expect,
+                                 xcols=xcols, strict=False, margin=_MARGIN, box_columns=True)
+            if again is not None and totals(*_columns_of(again.cells, len(columns), extra)) == 0 \
+                    and _has_total(again.cells, columns, extra):
+                decoded = again
         cells = decoded.cells if decoded else []
         unsettled = decoded.unsettled() if decoded else set()
         by_column: dict[int, dict[int, Cell]] = {}
