@@ -1033,10 +1033,14 @@ def decode_table(
                         cost += 0.4  # a row begins with its name, not with a number on its right
                     if expect is not None and dense[c] and r >= expect + extra.get(c, 0):
                         cost += 2.5  # more rows than the table's numbers allow
-                    if dense[c] and r >= 0 and others[c]:
+                    # one column far ahead of the others; but a text box of one cell a line goes on
+                    # down its column however long (a table printed a column at a time)
+                    down_a_box = t.box == s.box and t.first and t.last and s.lastcell is not None \
+                        and s.lastcell == (r - 1, c)
+                    if dense[c] and r >= 0 and others[c] and not down_a_box:
                         lag = (low2 if low[1] == c else low)[0]
                         if r > lag + 20:
-                            cost += 0.5 * (r - lag - 20)  # one column far ahead of the others
+                            cost += 0.5 * (r - lag - 20)
                     if closing_cost is None:
                         open_cell = s.open[c]
                         closing_cost = 0.0
@@ -1576,10 +1580,12 @@ class _FormText:
             if tokens and decoded is None:
                 decoded = decode_table(tokens, columns, extra=extra, blocky=self.blocky, final=totals,
                                        expect=expect, xcols=xcols, strict=strict, margin=_MARGIN)
-        if decoded is not None and sums and totals(*_columns_of(decoded.cells, len(columns), extra)) > 0:
-            # the weights or scores miss the 总分 row: they may be boxes read across the rows that
-            # go down their columns (the rows' full-marks prior pulls that way). A reading that
-            # takes each such box down its column and adds up to the 总分 row is kept instead
+        if decoded is not None and sums and (totals(*_columns_of(decoded.cells, len(columns), extra)) > 0
+                                             or not _has_total(decoded.cells, columns, extra)):
+            # the weights or scores miss the 总分 row (or the reading left its numbers out, into
+            # another cell): they may be boxes read across the rows that go down their columns (the
+            # rows' full-marks prior pulls that way). A reading that takes each such box down its
+            # column and adds up to the 总分 row is kept instead
             again = decode_table(tokens, columns, extra=extra, blocky=self.blocky, final=totals, expect=expect,
                                  xcols=xcols, strict=False, margin=_MARGIN, box_columns=True)
             if again is not None and totals(*_columns_of(again.cells, len(columns), extra)) == 0 \
