@@ -4,7 +4,8 @@
 
 Each file is made here from the example form 004 (法治培训服务) with the test suite's layout builders
 (tests/importers/): an official-layout xlsx, docx and html, the PDF Chromium prints from the html
-(skipped when chromium is not installed), and the seed's PDF text. Printed: the first import in
+(skipped when chromium is not installed), the seed's PDF text (a row a line), and pdfminer's text of
+the printed PDF (`boxes`: text boxes out of row order, read by the cell decoder). Printed: the first import in
 this process (the reader's library loaded and warmed) and the median and best of the next runs.
 The issue's bars: one-form xlsx ≤ 50 ms, one-form PDF ≤ 300 ms.
 """
@@ -43,6 +44,10 @@ def make_files(folder: Path) -> dict[str, Path]:
     pdf = _module("pdf_helpers", ROOT / "tests" / "importers" / "pdf_helpers.py")
     if pdf.chromium() and pdf.cjk_font_installed():
         files["pdf"] = pdf.print_html(pdf.form_html(form), folder / "form.pdf")
+        if not pdf.extractor_missing("pdfminer"):  # text boxes, a column's cells one under another
+            boxes = folder / "form_boxes.txt"
+            boxes.write_text(pdf.extract("pdfminer", files["pdf"]), encoding="utf-8")
+            files["boxes"] = boxes
     return files
 
 
@@ -65,10 +70,10 @@ def main() -> None:
                 import_file(path)
                 runs.append(time.perf_counter() - start)
             rows = len(forms[0].data.get("indicators", [])) if forms else 0
-            print(f"  {name:>5}: first {first * 1000:7.1f} ms   median {statistics.median(runs) * 1000:6.1f} ms"
+            print(f"  {name:>6}: first {first * 1000:7.1f} ms   median {statistics.median(runs) * 1000:6.1f} ms"
                   f"   best {min(runs) * 1000:6.1f} ms   ({len(forms)} form, {rows} rows)")
         if "pdf" not in files:
-            print("    pdf: skipped (chromium or a CJK font is not installed)")
+            print("     pdf: skipped (chromium or a CJK font is not installed)")
 
 
 if __name__ == "__main__":
