@@ -94,6 +94,9 @@ def imported_forms(path: str | Path, *, lang: Lang = "zh") -> list[ImportedForm]
     path = Path(path)
     if path.suffix.lower() not in IMPORTERS:
         document = read_file(path, lang=lang)
+        if not isinstance(document.data, Mapping):  # an empty file, a list: no form to import
+            raise FormError(document.source, [document.problem((), message("doc.not_mapping", lang,
+                                                                         kind=_forms._kind(document.data)))])
         found = [ImportedForm(str(path), document.data)]
     else:
         found = import_file(path, lang=lang)

@@ -84,6 +84,18 @@ def test_a_file_with_no_form_is_reported_and_the_batch_goes_on(tmp_path: Path) -
     assert [d["source"] for d in json.loads(out)] == [str(SEED_004)]
 
 
+@pytest.mark.parametrize(("text", "kind"), [("", "null"), ("- a\n- b\n", "list"), ("42\n", "int")])
+def test_a_yaml_file_without_a_mapping_is_refused_not_printed_as_a_form(tmp_path: Path, text: str, kind: str) -> None:
+    # an empty YAML file (or a list) holds no form: refused with its place, as `score` refuses it,
+    # rather than printed back as `null` with status 0
+    path = tmp_path / "form.yaml"
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run("import", str(path))
+    assert status == 2
+    assert out == ""
+    assert f"{path}" in err and f"实际为 {kind}" in err
+
+
 def test_a_missing_reader_library_is_named_before_any_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import importlib.util
 
