@@ -32,7 +32,7 @@ import attrs
 
 from ..errors import DocumentError, FormError, Problem, json_path
 from ..messages import Lang, message
-from ._documents import Number
+from ._documents import Number, number_problem
 from .importers.labels import (
     BUDGET_COLUMNS,
     GRADE_LABELS,
@@ -276,27 +276,29 @@ def _text(value: Any) -> str | None:
 
 
 def _number(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        if isinstance(value, bool):
-            raise _Bad("flat.not_number", value=value)
+    """A cell's exact number, None when blank; a number beyond the limits every form number keeps
+    (`number_problem`) is refused as the YAML reader refuses it."""
+    if isinstance(value, bool):
+        raise _Bad("flat.not_number", value=value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, float):
-        if math.isnan(value):
+        number = Number(repr(value))
+    elif isinstance(value, (int, Decimal)):
+        number = Number(value)
+    else:
+        text = str(value).strip()
+        if text in _EMPTY:
             return None
-        return Number(repr(value))
-    if isinstance(value, int):
-        return Number(value)
-    if isinstance(value, Decimal):
-        return Number(value)
-    text = str(value).strip()
-    if text in _EMPTY:
-        return None
-    try:
-        number = Number(text.replace(",", ""))
-    except InvalidOperation:
-        raise _Bad("flat.not_number", value=text) from None
-    if not number.is_finite():
-        raise _Bad("flat.not_number", value=text)
+        try:
+            number = Number(text.replace(",", ""))
+        except InvalidOperation:
+            raise _Bad("flat.not_number", value=text) from None
+        if not number.is_finite():
+            raise _Bad("flat.not_number", value=text)
+    refused = number_problem(number)
+    if refused is not None:
+        raise _Bad(refused[0], **refused[1])
     return number
 
 

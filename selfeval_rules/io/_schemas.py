@@ -40,6 +40,7 @@ from ._documents import (
     MAX_STRING,
     Document,
     Number,
+    number_problem,
 )
 
 SCHEMAS = ("form", "policy")
@@ -487,9 +488,10 @@ def _fold(value: Any, plan: Any) -> Any:
         return value
     if plan == "text":
         return folded
-    if plan == "integer" and _INTEGER.fullmatch(folded):
+    # a number beyond the limits is left as written: the schema then refuses it where it stands
+    if plan == "integer" and _INTEGER.fullmatch(folded) and number_problem(Number(folded.strip())) is None:
         return int(folded)
-    if plan == "number" and _DECIMAL.fullmatch(folded):
+    if plan == "number" and _DECIMAL.fullmatch(folded) and number_problem(Number(folded.strip())) is None:
         return Number(folded.strip())
     return value
 

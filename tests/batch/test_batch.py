@@ -84,6 +84,17 @@ def test_a_run_keeps_no_scorecard_alive(tmp_path: Path) -> None:
     assert max(alive) <= 1
 
 
+@pytest.mark.parametrize("lead", [b"", b"x"])
+def test_a_gb18030_text_form_longer_than_the_sniffed_head_is_found_in_a_folder(tmp_path: Path, lead: bytes) -> None:
+    # a folder's .txt files are taken as forms when their first 64 KB name a form's words; with one
+    # byte in front, the 64 KB cut splits a two-byte character, which must not hide the form
+    body = ("项目名称 绩效指标 预算执行 " * 6000).encode("gb18030")
+    assert len(body) > 65536
+    (tmp_path / "form.txt").write_bytes(lead + body)
+    (tmp_path / "notes.txt").write_bytes("会议纪要，与此无关。".encode("gb18030"))
+    assert [path.name for path in form_files([tmp_path])] == ["form.txt"]
+
+
 def test_an_unusable_input_is_handed_on_in_its_place() -> None:
     policy = load_policy("central-2020")
     unusable = Unusable("export.csv:7", FormError("export.csv", [Problem("$.project", "没有项目名称", 7, 1, "export.csv")]))

@@ -161,6 +161,17 @@ def test_a_bad_row_makes_its_project_unusable_with_the_row_and_column_and_the_re
     assert err.splitlines()[2].startswith("读取 1 张自评表，1 个文件无法使用；")
 
 
+@pytest.mark.parametrize(("cell", "said"), [("1e40", "超出范围"), ("1" * 40, "超出范围"), ("0." + "1" * 40, "位有效数字")])
+def test_a_number_beyond_the_form_limits_is_refused_as_in_yaml(tmp_path: Path, cell: str, said: str) -> None:
+    # the limits every form number keeps (doc.number_size / digits / places) hold for a flat export
+    # too: its project is unusable, located at the cell, not loaded with a 40-digit weight
+    bad = [*DRILLS[1][:8], cell, *DRILLS[1][9:]]
+    path = write_csv(tmp_path / "export.csv", HEADER_ZH, [DRILLS[0], bad])
+    [outcome] = forms_of(path)
+    assert isinstance(outcome, Unusable)
+    assert f"{path}:3:9: $.indicators[1].weight:" in str(outcome.error) and said in str(outcome.error)
+
+
 def test_a_row_without_a_project_is_reported_by_its_row(tmp_path: Path) -> None:
     orphan = ["", *TRAINING[0][1:]]
     path = write_csv(tmp_path / "export.csv", HEADER_EN, [TRAINING[0], orphan, TRAINING[1]])

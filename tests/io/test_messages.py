@@ -15,7 +15,7 @@ import pytest
 
 from selfeval_rules import load_form, load_policy
 from selfeval_rules.cli import main
-from selfeval_rules.errors import DocumentError
+from selfeval_rules.errors import DocumentError, FormError
 from selfeval_rules.io import _documents, read_text
 
 # A child of central-2020 with three mistakes, one per rule line: a misspelt key, a misspelt kind,
@@ -259,6 +259,17 @@ def test_full_width_digits_in_a_forms_number_fields_are_read_as_the_number(tmp_p
     assert (str(form.budget.reported_rate), form.budget.reported_rate_places) == ("97.06", 2)
     row = form.indicators[0]
     assert (str(row.weight), str(row.reported_score)) == ("5.00", "5")
+
+
+def test_full_width_digits_beyond_the_number_limits_are_refused_where_they_stand() -> None:
+    # folded to ASCII they would be a 40-digit weight and a 5,000-digit year; left as written, the
+    # schema refuses them at their paths (before: the weight loaded, the year raised ValueError)
+    data = {"year": "２" * 5000, "project": "x", "indicators": [{"name": "人数", "target": "≥4５人", "actual": "45人",
+                                                                  "weight": "１" * 40, "reported_score": "5"}]}
+    with pytest.raises(FormError) as caught:
+        load_form(data)
+    paths = {problem.path for problem in caught.value.problems}
+    assert {"$.year", "$.indicators[0].weight"} <= paths
 
 
 def test_full_width_digits_in_text_are_kept_as_written(tmp_path: Path) -> None:
