@@ -10,7 +10,6 @@ target, once it is older than `STALE_AFTER` seconds and the process that made it
 from __future__ import annotations
 
 import codecs
-
 import os
 import re
 import secrets
@@ -131,7 +130,7 @@ def clean_stale(target: str | Path, *, older_than: float = STALE_AFTER) -> list[
         What was removed.
     """
     target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     removed: list[Path] = []
     now = time.time()
     try:
@@ -168,7 +167,16 @@ def _default_mode(path: Path, *, folder: bool = False) -> None:
 
 
 class _Atomic:
-    """Written whole or not at all: a `with` block commits when it ends well and aborts when it raises."""
+    """Written whole or not at all: a `with` block commits when it ends well and aborts when it raises.
+
+    Made beside its target (`temporary`), after the target is checked (`check_output`) and stale
+    leftovers of killed runs for it are removed."""
+
+    def __init__(self, path: str | Path, *, force: bool = False) -> None:
+        self.target = Path(path)
+        check_output(self.target, force=force)
+        clean_stale(self.target)
+        self.temporary = self.target.parent / _temporary_name(self.target)
 
     def commit(self) -> None:
         raise NotImplementedError
@@ -198,11 +206,7 @@ class AtomicFile(_Atomic):
     """
 
     def __init__(self, path: str | Path, *, force: bool = False) -> None:
-        self.target = Path(path)
-        check_output(self.target, force=force)
-        clean_stale(self.target)
-        folder = self.target.parent if str(self.target.parent) else Path(".")
-        self.temporary = folder / _temporary_name(self.target)
+        super().__init__(path, force=force)
         fd = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self.stream: BinaryIO = os.fdopen(fd, "wb")
 
@@ -236,11 +240,7 @@ class AtomicFolder(_Atomic):
     """
 
     def __init__(self, path: str | Path, *, force: bool = False) -> None:
-        self.target = Path(path)
-        check_output(self.target, force=force)
-        clean_stale(self.target)
-        folder = self.target.parent if str(self.target.parent) else Path(".")
-        self.temporary = folder / _temporary_name(self.target)
+        super().__init__(path, force=force)
         self.temporary.mkdir(mode=0o700)
         self.opened: list[BinaryIO] = []
 

@@ -65,9 +65,9 @@ def form_from_document(document: Document, *, lang: Lang = "zh") -> Form:
         folded = fold_full_width("form", data)
         if folded is not data:
             document = attrs.evolve(document, data=folded)
-            data = folded
-        if not is_valid("form", data):
+        if folded is data or not is_valid("form", folded):  # nothing folded: no need to ask again
             problems = validate(document, "form", lang=lang)
             if problems:
                 raise FormError(document.source, problems)
+        data = folded
     return Form.from_dict(data, document.source, parse_target=parse_target, parse_actual=parse_actual)

@@ -18,20 +18,10 @@ import pytest
 
 from selfeval_rules import load_form, load_policy
 from selfeval_rules.errors import DocumentError, FormError, PolicyError
-from selfeval_rules.io import _documents, from_mapping, read_text
+from selfeval_rules.io import from_mapping, read_text
 from selfeval_rules.io._documents import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_STRING
 
 ROW = "  - {name: 人数, target: ≥45人, actual: 45人, weight: 5}\n"
-
-
-@pytest.fixture(params=["libyaml", "pyyaml"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each case through libyaml and through PyYAML's own parser."""
-    if request.param == "libyaml" and not _documents.WITH_LIBYAML:
-        pytest.skip("PyYAML was built without libyaml")
-    if request.param == "pyyaml":
-        monkeypatch.setattr(_documents, "_FAST", None)
-    return str(request.param)
 
 
 def written(tmp_path: Path, content: str | bytes, name: str = "form.yaml") -> Path:

@@ -207,15 +207,6 @@ SYNTAX_ERRORS = [
 ]
 
 
-@pytest.fixture(params=["libyaml", "pyyaml"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "libyaml" and not _documents.WITH_LIBYAML:
-        pytest.skip("PyYAML was built without libyaml")
-    if request.param == "pyyaml":
-        monkeypatch.setattr(_documents, "_FAST", None)
-    return str(request.param)
-
-
 @pytest.mark.parametrize(("text", "where", "zh", "en"), SYNTAX_ERRORS)
 def test_a_yaml_syntax_error_is_explained_in_chinese_and_kept_in_english(parser: str, text: str, where: str, zh: str, en: str) -> None:
     assert problems(text, "zh", lambda t, lang: read_text(t, "f.yaml", lang=lang)) == [f"f.yaml:{where}: $: 不是有效的 YAML：{zh}"]

@@ -60,15 +60,6 @@ def test_no_float_is_ever_read(name: str) -> None:
     assert all(type(v) in (str, int, bool, Number, type(None)) for v in values)
 
 
-@pytest.fixture(params=["libyaml", "pyyaml"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "libyaml" and not _documents.WITH_LIBYAML:
-        pytest.skip("PyYAML was built without libyaml")
-    if request.param == "pyyaml":
-        monkeypatch.setattr(_documents, "_FAST", None)
-    return str(request.param)
-
-
 # (YAML value, what it reads as)
 SCALARS = [
     pytest.param("5.00", Decimal("5.00"), id="decimal-keeps-its-places"),
