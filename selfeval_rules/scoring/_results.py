@@ -24,6 +24,13 @@ UNWEIGHTED = "unweighted"
 MET, NOT_MET, NOT_ASSESSABLE = "met", "not_met", "not_assessable"
 OUTCOMES = (MET, NOT_MET, NOT_ASSESSABLE)
 _BLANK_LENGTH = 8  # an actual that says nothing was done is a word or two (无, 不适用); longer ones are not checked
+
+
+@functools.lru_cache(maxsize=64)
+def _blank_cutoff(words: frozenset[str]) -> int:
+    """How long an actual may be and still be one of a policy's blank words, written with spaces or
+    punctuation around it: the words a policy lists are all looked for, however long."""
+    return max(_BLANK_LENGTH, 2 * max(map(len, words), default=0))
 # Where a row's weight came from.
 PRINTED, INFERRED, UNKNOWN = "printed", "inferred", "unknown"
 
@@ -81,7 +88,7 @@ class RowScore:
         if not indicator.applicable or indicator.actual is None or self.status == UNSCORABLE:
             return NOT_ASSESSABLE
         if policy is not None:
-            if len(indicator.actual) <= _BLANK_LENGTH and plain(indicator.actual) in policy.blank_actuals:
+            if len(indicator.actual) <= _blank_cutoff(policy.blank_actuals) and plain(indicator.actual) in policy.blank_actuals:
                 return NOT_ASSESSABLE
             if indicator.deviation and any(word in normalise(indicator.deviation) for word in policy.not_occurred):
                 return NOT_ASSESSABLE

@@ -168,3 +168,15 @@ def test_a_county_export_checks_each_weighted_score_and_says_its_total_rule_is_u
     assert ("weighted-score-wrong", "$.indicators[1].reported_weighted_score") in findings
     assert ("weighted-total-unknown", "$.reported_total") in findings
     assert not {"total-differs", "total-not-sum", "unscored-form"} & {code for code, _ in findings}
+
+
+def test_every_blank_word_a_policy_lists_makes_its_row_not_assessable_however_long() -> None:
+    # a policy listing a blank actual longer than eight characters (本年度未开展此项工作, 10): a row
+    # whose whole actual is that word, with a full stop, cannot be said met or not met
+    longer = load_policy({"extends": "transfer-targets", "name": "longer-blank",
+                          "assessable": {"blank_actuals": ["无", "本年度未开展此项工作"], "source": "practice"}})
+    form = load_form({"year": 2022, "project": "示例", "indicators": [
+        row("宣传活动场次", "≥4场", "本年度未开展此项工作。"),
+        row("宣传覆盖人数", "≥100人", "120人"),
+    ]})
+    assert [r.outcome for r in score(form, longer).indicators] == ["not_assessable", "met"]
