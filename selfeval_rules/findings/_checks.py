@@ -34,6 +34,7 @@ from ..values import (
     TextValue,
     normalise,
 )
+from ..values._form import BUDGET_COLUMNS
 from ..values._numbers import HUNDRED, in_context, percent, round_half_up
 from ..values._units import convertible
 from ._findings import ERROR, Finding
@@ -143,9 +144,6 @@ def _has_reported_scores(card: Scorecard) -> bool:
     )
 
 
-_COLUMN_LABELS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
-
-
 def _reason_given(checks: _Review, text: str | None) -> bool:
     """Whether a deviation reason was really written (template hint text is not a reason)."""
     if not text:
@@ -171,7 +169,7 @@ def _budget(checks: _Review, card: Scorecard, scored: bool) -> None:
         total, summed = getattr(budget, column), sum(parts, Decimal(0))
         if total is None or total != summed:
             checks.add("budget-breakdown-sum", f"$.budget.{column}", total=total if total is not None else "—", summed=summed,
-                       column=column, column_zh=_COLUMN_LABELS[column])
+                       column=column, column_zh=BUDGET_COLUMNS[column])
     if result.status not in (SCORED, UNWEIGHTED):
         checks.add("budget-unscorable", "$.budget", reason=result.reason_text("zh"), reason_en=result.reason_text("en"))
         return

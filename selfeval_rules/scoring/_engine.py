@@ -30,6 +30,7 @@ from ..values import (
     Target,
     TextValue,
 )
+from ..values._form import BUDGET_COLUMNS
 from ..values._numbers import in_context
 from ..values._targets import to_decimal
 from ..values._units import convertible
@@ -55,20 +56,16 @@ def _clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
     return low if value < low else high if value > high else value
 
 
-_BASE_LABELS = {"annual": "全年预算数", "initial": "年初预算数"}
-
-
 def score_budget(budget: Budget | None, policy: Policy) -> BudgetScore:
     """Score the budget execution rate of a form's 项目资金 block."""
     default_weight = policy.weights.budget if policy.weights.budget is not None else ZERO
     if budget is None:
         return BudgetScore(UNSCORABLE, default_weight, reason=("budget.missing", {}), policy=policy)
     weight = budget.weight if budget.weight is not None else default_weight
-    base = budget.initial if policy.budget_rate_on == "initial" else budget.annual
+    base = budget.rate_base(policy.budget_rate_on)
     if base is None or budget.executed is None:
-        missing, label = ((policy.budget_rate_on, _BASE_LABELS[policy.budget_rate_on]) if base is None
-                          else ("executed", "全年执行数"))
-        reason = ("budget.no_amount", {"field": missing, "field_zh": label})
+        missing = policy.budget_rate_on if base is None else "executed"
+        reason = ("budget.no_amount", {"field": missing, "field_zh": BUDGET_COLUMNS[missing]})
         return BudgetScore(UNSCORABLE, weight, budget=budget, reason=reason, policy=policy)
     if base == 0:
         return BudgetScore(UNSCORABLE, weight, budget=budget, reason=("budget.zero_annual", {}), policy=policy)

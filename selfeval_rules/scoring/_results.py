@@ -140,7 +140,7 @@ class BudgetScore:
         if self.reason is not None:
             return message("explain.unscorable", lang, reason=self.reason_text(lang))
         assert self.budget is not None and self.rate is not None and self.policy is not None
-        base = self.budget.initial if self.policy.budget_rate_on == "initial" else self.budget.annual
+        base = self.budget.rate_base(self.policy.budget_rate_on)
         places = self.policy.places
         executed, annual = amount(self.budget.executed, places), amount(base, places)
         if self.status == UNWEIGHTED:

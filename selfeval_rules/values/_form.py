@@ -79,6 +79,10 @@ class Group:
     within: str | None = None
 
 
+#: The printed names of the 项目资金 amounts, for messages that name a column.
+BUDGET_COLUMNS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+
+
 @attrs.frozen
 class Budget:
     """The 项目资金 block: amounts in `unit`, the weight (分值) and what the form printed.
@@ -98,6 +102,10 @@ class Budget:
     reported_score: Decimal | None = None
     deviation: str | None = None
     breakdown: Mapping[str, FundsRow | None] = attrs.field(factory=dict)
+
+    def rate_base(self, on: str) -> Decimal | None:
+        """The amount the execution rate divides by: `initial` (年初预算数) or `annual` (全年预算数)."""
+        return self.initial if on == "initial" else self.annual
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Budget:
