@@ -64,7 +64,7 @@ def _looks_like_a_form(path: Path) -> bool:
         decoder = codecs.getincrementaldecoder(encoding)("strict" if encoding != "utf-8" else "ignore")
         try:
             text = decoder.decode(head)
-        except UnicodeDecodeError:
+        except UnicodeError:  # UTF-16 without a byte-order mark raises the base class
             continue
         if sum(word in text for word in _FORM_WORDS) >= 2:
             return True
