@@ -9,7 +9,6 @@ target, once it is older than `STALE_AFTER` seconds and the process that made it
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import secrets
@@ -60,12 +59,12 @@ def _looks_like_a_form(path: Path) -> bool:
     except OSError:
         return True  # reading it will say why it cannot be used
     for encoding in ("utf-8", "gb18030", "utf-16"):
-        # incrementally, so that a character the 64 KB cut splits in two is not an error
-        decoder = codecs.getincrementaldecoder(encoding)("strict" if encoding != "utf-8" else "ignore")
         try:
-            text = decoder.decode(head)
-        except UnicodeError:  # UTF-16 without a byte-order mark raises the base class
-            continue
+            text = head.decode(encoding, errors="strict" if encoding != "utf-8" else "ignore")
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 4:
+                continue
+            text = head[:error.start].decode(encoding)  # a character the 64 KB cut splits in two
         if sum(word in text for word in _FORM_WORDS) >= 2:
             return True
     return False
