@@ -43,10 +43,10 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from ...messages import display_width
 from . import labels as L
 
-__all__ = ["MAX_TOKENS", "NOISE", "REASON", "Token", "could_grow", "grid_from_text", "grids_from_text", "label_of", "read_forms",
-           "split_forms", "tokenize", "unify_radicals"]
+__all__ = ["MAX_TOKENS", "NOISE", "REASON", "Places", "could_grow", "label_of", "read_forms", "unify_radicals"]
 
 # --- tokens --------------------------------------------------------------------------------------
 
@@ -91,11 +91,6 @@ def unify_radicals(text: str) -> str:
     return _KANGXI.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text).translate(_RADICALS)
 
 
-def width(text: str) -> int:
-    """Columns `text` takes when printed: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 class Token:
     """A whitespace-separated piece of the text, where it stands, and what separates it from the
     piece before it (`SPACE`, `LINE`, `BLANK` a blank line, `PAGE` a page break)."""
@@ -106,7 +101,7 @@ class Token:
     def __init__(self, text: str, pos: int, line: int, box: int, page: int, sep: int) -> None:
         self.text, self.pos, self.line, self.box, self.page, self.sep = text, pos, line, box, page, sep
         self.key = L.label_key(text)
-        self.width = width(text)
+        self.width = display_width(text)
         self.first = self.last = False
         self.line_width = self.box_width = self.box_wraps = self.x = 0
         #: where each character was printed, (x0, x1, top, bottom) in points, when the text came
@@ -172,7 +167,7 @@ def tokenize(text: str, places: Places | None = None) -> list[Token]:
                     tokens.append(token)
                     k += 1
             tokens[start].first = tokens[-1].last = True
-            total = width(line)
+            total = display_width(line)
             for token in tokens[start:]:
                 token.line_width = total
             pending = LINE
@@ -570,9 +565,9 @@ def fit(kind: str, text: str) -> float:
     cost = _FIT[kind].get(shape(text), _INF)
     if kind == "op" and text in ("定", "定性", "定量"):
         cost = 0.3  # 定性 wrapped in a narrow column: 定 / 性
-    if kind == "op" and cost < _INF and width(text) > 4:
+    if kind == "op" and cost < _INF and display_width(text) > 4:
         return _INF
-    if kind == "unit" and cost == 0 and (not _UNIT_RE.match(unicodedata.normalize("NFKC", text)) or width(text) > 8):
+    if kind == "unit" and cost == 0 and (not _UNIT_RE.match(unicodedata.normalize("NFKC", text)) or display_width(text) > 8):
         return _INF
     if kind == "name" and re.match(r"^[》）)」』”’。，、；：！？]", text):
         cost += 2
@@ -650,20 +645,20 @@ def join_tokens(tokens: Sequence[Token], *, paragraphs: bool = False) -> str:
 
 
 class _State:
-    __slots__ = ("box", "boxcol", "closed", "cost", "hist", "holes", "lastcell", "lastcol", "line", "linecol", "linerow",
+    __slots__ = ("box", "boxcol", "closed", "cost", "hist", "holes", "lastcell", "line", "linecol", "linerow",
                  "maxw", "n", "open", "owed", "wrap")
 
     def copy(self) -> _State:
         new = _State.__new__(_State)
         new.box, new.boxcol, new.closed, new.cost, new.hist = self.box, self.boxcol, self.closed, self.cost, self.hist
         new.line, new.linecol, new.linerow, new.maxw = self.line, self.linecol, self.linerow, self.maxw
-        new.n, new.open, new.wrap, new.owed, new.lastcol = self.n, self.open, self.wrap, self.owed, self.lastcol
+        new.n, new.open, new.wrap, new.owed = self.n, self.open, self.wrap, self.owed
         new.lastcell, new.holes = self.lastcell, self.holes
         return new
 
     def key(self) -> tuple[Any, ...]:
         return (self.n, self.holes, tuple(None if o is None else (o[0], o[1], o[2]) for o in self.open), self.wrap,
-                self.linerow, self.linecol, self.boxcol, self.owed, self.lastcol, self.lastcell, self.closed)
+                self.linerow, self.linecol, self.boxcol, self.owed, self.lastcell, self.closed)
 
 
 def _walk(hist: Any) -> list[tuple[Any, ...]]:
@@ -780,6 +775,10 @@ def _likeness(target: str, actual: str) -> float:
     return 0.0
 
 
+#: Readings within this cost of the best say the text cannot settle what they disagree on.
+_MARGIN = 0.25
+
+
 def decode_table(
     tokens: Sequence[Token],
     columns: Sequence[Column],
@@ -794,7 +793,7 @@ def decode_table(
     expect: int | None = None,
     xcols: dict[int, int] | None = None,
     strict: bool = True,
-    margin: float = 0.0,
+    margin: float = _MARGIN,
     box_columns: bool = False,
 ) -> Reading | None:
     """The least-cost reading of `tokens` as the cells of `columns`: each token starts a cell of a
@@ -841,7 +840,7 @@ def decode_table(
     start.maxw = start.wrap = tuple(0 for _ in columns)
     start.n = tuple(0 for _ in columns)
     start.open = tuple(None for _ in columns)
-    start.owed, start.lastcol, start.lastcell = 0, -1, None
+    start.owed, start.lastcell = 0, None
     start.holes = tuple(() for _ in columns)
     states = [start]
     by_pos = {t.pos: t for t in tokens}
@@ -935,7 +934,7 @@ def decode_table(
                 # go on with the open cell of column c
                 cell = s.open[c]
                 if cell is not None and not single[c]:
-                    row, text, last_pos, last_line, last_w, max_w, nlines, first, box = cell
+                    row, text, last_pos, last_line, last_w, max_w, first, box = cell
                     cost = _INF
                     if t.line == last_line and t.pos == last_pos + 1:
                         joinable = all(ch in _OPERATORS for ch in text) or t.text.startswith(_CLOSING)
@@ -1045,7 +1044,7 @@ def decode_table(
                         open_cell = s.open[c]
                         closing_cost = 0.0
                         if open_cell is not None:
-                            closing_cost = closing(s.closed, c, open_cell[0], open_cell[1], open_cell[7])[0]
+                            closing_cost = closing(s.closed, c, open_cell[0], open_cell[1], open_cell[6])[0]
                     moves.append((s.cost + cost + closing_cost + step(s, c, r, t), si, c, r, True, 0))
         if not moves:
             return None
@@ -1058,7 +1057,7 @@ def decode_table(
             if new:
                 cell = s.open[c]
                 if cell is not None:
-                    _, mine, owed = closing(s.closed, c, cell[0], cell[1], cell[7])
+                    _, mine, owed = closing(s.closed, c, cell[0], cell[1], cell[6])
                     nxt.closed = _set(nxt.closed, c, mine)
                     nxt.owed += owed
                 if rowless[c] and nxt.owed > 0:
@@ -1072,7 +1071,7 @@ def decode_table(
                             nxt.holes = _set(nxt.holes, c, tuple(range(s.n[c], r)))
                         nxt.n = _set(nxt.n, c, r + 1)
                     nxt.lastcell = (r, c)
-                nxt.open = _set(nxt.open, c, (r, t.text, t.pos, t.line, t.width, t.width, 1, t.text, t.box))
+                nxt.open = _set(nxt.open, c, (r, t.text, t.pos, t.line, t.width, t.width, t.text, t.box))
                 if single[c]:  # nothing goes on with it: check it against its row now
                     cost, mine, owed = closing(nxt.closed, c, r, t.text, t.text)
                     nxt.cost += cost
@@ -1082,18 +1081,17 @@ def decode_table(
                 nxt.maxw = _set(nxt.maxw, c, max(nxt.maxw[c], t.width))
                 row = r
             else:
-                row, text, last_pos, last_line, last_w, max_w, nlines, first, box = s.open[c]
+                row, text, last_pos, last_line, last_w, max_w, first, box = s.open[c]
                 same_line = t.line == last_line
                 width_now = last_w + 1 + t.width if same_line else t.width
                 joined = text + (" " if same_line else "") + t.text
-                nxt.open = _set(nxt.open, c, (row, joined, t.pos, t.line, width_now, max(max_w, width_now),
-                                              nlines + (0 if same_line else 1), first, t.box))
+                nxt.open = _set(nxt.open, c, (row, joined, t.pos, t.line, width_now, max(max_w, width_now), first, t.box))
                 if not same_line and not s.wrap[c]:
                     nxt.wrap = _set(nxt.wrap, c, last_w)
                 nxt.maxw = _set(nxt.maxw, c, max(nxt.maxw[c], width_now))
             nxt.hist = (nxt.hist, t.pos, c, r if new else row, new)
             new_line = t.line != s.line
-            nxt.line, nxt.linecol, nxt.box, nxt.lastcol = t.line, c, t.box, c
+            nxt.line, nxt.linecol, nxt.box = t.line, c, t.box
             nxt.linerow = (row if row >= 0 else (None if new_line else s.linerow))
             nxt.boxcol = c if (t.box != s.box or s.boxcol == -1) else s.boxcol
             key = nxt.key()
@@ -1118,7 +1116,7 @@ def decode_table(
         for c in range(m):
             cell = s.open[c]
             if cell is not None:
-                extra_cost, mine, _ = closing(closed, c, cell[0], cell[1], cell[7])
+                extra_cost, mine, _ = closing(closed, c, cell[0], cell[1], cell[6])
                 cost += extra_cost
                 closed = _set(closed, c, mine)
         counts = [s.n[c] - extra.get(c, 0) for c in range(m) if dense[c] and kinds[c] != "rowlabel"]
@@ -1150,9 +1148,6 @@ class Reading:
 
     def __init__(self, cells: list[Cell], cost: float, rivals: list[list[Cell]]) -> None:
         self.cells, self.cost, self.rivals = cells, cost, rivals
-
-    def __getitem__(self, index: int) -> Any:  # (cells, cost), as a pair
-        return (self.cells, self.cost)[index]
 
     def unsettled(self, most: int = 4) -> set[tuple[int, int]]:
         """(column, row) of the cells whose text a rival reading gives otherwise: a few cells the
@@ -1215,14 +1210,12 @@ _PARENT = {
     "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标", "可持续影响指标": "效益指标",
     "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
 }
-#: Readings within this cost of the best say the text cannot settle what they disagree on.
 #: The most tokens an indicator table printed out of row order is decoded from (100 rows of eight
 #: cells; published forms have up to about 60 rows). The beam search's time grows with the table's
 #: tokens times its rows (800 tokens: about 5 s), so a longer table is left unread, with a note,
 #: rather than waited on.
 MAX_TOKENS = 800
 
-_MARGIN = 0.25
 _FIELD_OF = {"name": "name", "target": "target", "op": "target", "value": "target", "unit": "target",
              "actual": "actual", "weight": "weight", "score": "reported_score", "share": "weight_share",
              "wscore": "reported_weighted_score", "deviation": "deviation"}
@@ -1250,10 +1243,6 @@ def split_forms(tokens: Sequence[Token], found: Sequence[Label]) -> list[tuple[i
         previous = label.pos + 1
     starts[0] = 0
     return list(zip(starts, [*starts[1:], len(tokens)]))
-
-
-def _pure(label: Label, kind: str, others: tuple[str, ...]) -> bool:
-    return label.has(kind) is not None and not any(label.has(o) for o in others)
 
 
 class _FormText:
@@ -1434,7 +1423,7 @@ class _FormText:
             edges.append((min((lb.tokens[0].x for lb in row_labels), default=0), 0))
             xcols = _x_columns(values, edges)
         decoded = decode_table(stream, columns, forced=forced, rows=n_rows, blocky=self.blocky,
-                               final=rows_agree, beam=120, alike=8, xcols=xcols, margin=_MARGIN) if stream else None
+                               final=rows_agree, beam=120, alike=8, xcols=xcols) if stream else None
         grid = [["" for _ in columns] for _ in range(n_rows)]
         if decoded is not None:
             unsettled = decoded.unsettled()
@@ -1579,7 +1568,7 @@ class _FormText:
         for strict in (True, False):  # no reading keeps every line to one row: let lines cross rows
             if tokens and decoded is None:
                 decoded = decode_table(tokens, columns, extra=extra, blocky=self.blocky, final=totals,
-                                       expect=expect, xcols=xcols, strict=strict, margin=_MARGIN)
+                                       expect=expect, xcols=xcols, strict=strict)
         if decoded is not None and sums and (totals(*_columns_of(decoded.cells, len(columns), extra)) > 0
                                              or not _has_total(decoded.cells, columns, extra)):
             # the weights or scores miss the 总分 row (or the reading left its numbers out, into
@@ -1587,7 +1576,7 @@ class _FormText:
             # rows' full-marks prior pulls that way). A reading that takes each such box down its
             # column and adds up to the 总分 row is kept instead
             again = decode_table(tokens, columns, extra=extra, blocky=self.blocky, final=totals, expect=expect,
-                                 xcols=xcols, strict=False, margin=_MARGIN, box_columns=True)
+                                 xcols=xcols, strict=False, box_columns=True)
             if again is not None and totals(*_columns_of(again.cells, len(columns), extra)) == 0 \
                     and _has_total(again.cells, columns, extra):
                 decoded = again

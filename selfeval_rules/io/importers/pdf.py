@@ -110,7 +110,7 @@ def _unruled(raw: bytes, source: str, lang: Lang) -> list[ImportedForm]:
         raise no_form(source, "import.pdf.requires", lang, package="pdfplumber") from None
     from ._textcells import unify_radicals
     from .grid import forms_from_grid
-    from .text import _consistent, _forms_from_cells, _quality, forms_from_text
+    from .text import _best_reading, _consistent, _forms_from_cells, forms_from_text
 
     # pdfminer warns on every page of a CFF font without a FontBBox (Noto CJK, as browsers embed it);
     # harmless here, so hushed unless the caller set pdfminer's logging level themselves
@@ -152,11 +152,7 @@ def _unruled(raw: bytes, source: str, lang: Lang) -> list[ImportedForm]:
     if not readings:
         assert failure is not None
         raise failure
-    best = readings[0]
-    for reading in readings[1:]:
-        if _quality(reading) > _quality(best) + 0.5:
-            best = reading
-    return best
+    return _best_reading(readings)
 
 
 def _boxes(pages: Sequence[Any]) -> tuple[str, dict[tuple[int, int], list[Any]]]:

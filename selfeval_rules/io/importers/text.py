@@ -52,6 +52,7 @@ from typing import Any
 from ...errors import FormError
 from ...messages import Lang
 from . import _textcells
+from ._textcells import _OPERATORS
 from .base import ImportedForm, ImportNote, no_form
 
 __all__ = ["decode", "forms_from_text", "read"]
@@ -59,7 +60,6 @@ __all__ = ["decode", "forms_from_text", "read"]
 # --- characters and tokens -----------------------------------------------------------------------
 
 _BLANKS = frozenset({"—", "——", "-", "--", "－", "–", "/", "／", "\\", "、", "…", "……", "——/"})
-_OPERATORS = "≥≤=＝═≧≦><＞＜﹦﹥﹤⩾⩽"
 _NUMBER = re.compile(r"^[+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SENTENCE_END = tuple("。！？!?；;")
 _NUMBERING = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[)）]|[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[)）])")
@@ -335,10 +335,7 @@ def forms_from_text(text: str, source: str, *, lang: Lang = "zh") -> list[Import
     if not readings:
         assert failure is not None
         raise failure
-    best = readings[0]
-    for reading in readings[1:]:
-        if _quality(reading) > _quality(best) + 0.5:  # the line reader's on a tie
-            best = reading
+    best = _best_reading(readings)  # the line reader's on a tie
     if best is cells:
         # the rows and columns of the cells were inferred from their order, not read: say so, since a
         # self-consistent reading can still put two rows' numbers the wrong way round
@@ -352,14 +349,21 @@ def _sums_disagree(form: ImportedForm) -> tuple[ImportNote, ...]:
     cells are then most likely in another row's place."""
     data = form.data
     rows, reported = data.get("indicators") or [], data.get("reported_total")
-    scores = [row["reported_score"] for row in rows if row.get("reported_score") is not None]
-    if reported is None or not scores:
+    if reported is None or not any(row.get("reported_score") is not None for row in rows):
         return ()
-    total = sum(scores, Decimal(0))
-    budget = (data.get("budget") or {}).get("reported_score") or 0
-    if reported in (total, total + budget):
+    total, adds_up = _scores_add_up(data)
+    if adds_up:
         return ()
     return (ImportNote("$.indicators", "import.text.sums_disagree", {"scores": total, "total": reported}),)
+
+
+def _scores_add_up(data: dict[str, Any]) -> tuple[Decimal, bool]:
+    """The rows' printed scores added up, and whether they add up to the 总分 row
+    (`reported_total`), with or without the budget's score."""
+    scores = sum((row["reported_score"] for row in data.get("indicators") or []
+                  if row.get("reported_score") is not None), Decimal(0))
+    budget = (data.get("budget") or {}).get("reported_score") or 0
+    return scores, data.get("reported_total") in (scores, scores + budget)
 
 
 def _say_no_rows(form: ImportedForm) -> ImportedForm:
@@ -423,9 +427,7 @@ def _consistent(form: ImportedForm) -> bool:
             return False
         if "weight" in printed and row["reported_score"] > row["weight"]:
             return False
-    scores = sum((row["reported_score"] for row in rows), Decimal(0))
-    budget = (data.get("budget") or {}).get("reported_score") or 0
-    if reported not in (scores, scores + budget):
+    if not _scores_add_up(data)[1]:
         return False
     return not any(note.path.startswith("$.indicators") and "ambiguous" in note.code for note in form.notes)
 
@@ -450,7 +452,6 @@ def _quality(forms: Sequence[ImportedForm]) -> float:
         goals = data.get("goals") or {}
         total += sum(1 for key in ("expected", "achieved") if goals.get(key))
         rows = data.get("indicators") or []
-        scores = Decimal(0)
         printed = {key for row in rows for key in ("weight", "reported_score") if row.get(key) is not None}
         left_out = [note.path for note in form.notes if note.code in ("import.text.unsettled", "import.text.ambiguous_row")]
         for i, row in enumerate(rows):
@@ -462,7 +463,6 @@ def _quality(forms: Sequence[ImportedForm]) -> float:
                          if path == f"$.indicators[{i}]" or path.startswith(f"$.indicators[{i}]."))
             total -= 2 * max(0, lacking - unsure)
             weight, score = row.get("weight"), row.get("reported_score")
-            scores += score or 0
             if weight is not None and score is not None and score > weight:
                 total -= 3
             if weight is not None and weight > 30:
@@ -477,10 +477,19 @@ def _quality(forms: Sequence[ImportedForm]) -> float:
         reported = data.get("reported_total")
         if reported is not None:
             total += 2
-        if reported is not None and rows and reported in (scores + (budget.get("reported_score") or 0), scores):
+        if reported is not None and rows and _scores_add_up(data)[1]:
             total += 5
         total -= sum(1 for note in form.notes if "ambiguous" in note.code or "guess" in note.code)
     return total
+
+
+def _best_reading(readings: Sequence[list[ImportedForm]]) -> list[ImportedForm]:
+    """The reading that agrees best with itself (`_quality`): the earliest unless a later one is clearly better."""
+    best, score = readings[0], _quality(readings[0])
+    for reading in readings[1:]:
+        if (q := _quality(reading)) > score + 0.5:
+            best, score = reading, q
+    return best
 
 
 def read(path: Path, *, lang: Lang = "zh") -> list[ImportedForm]:
