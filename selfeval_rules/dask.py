@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import BadFile, Checked, Outcome, Summary, Tally, Task
+from .batch._pool import PolicySource
 from .io import AtomicFile, rows_to_forms
 from .io._flat import COLUMN_INDEX, KEY_FIELDS, column_key
 from .messages import Lang
@@ -34,8 +35,7 @@ ROW = "__selfeval_row__"  # the column holding each row's number in the whole fr
 
 def _task(policy: Policy, lang: Lang, format: str, explain: bool) -> Task:
     # Made without the loaded policy: what a worker is sent is the policy's source.
-    task = Task.make(policy, FORMATS[format].recorder(Options(lang, explain)), lang=lang)
-    return Task(task.source, task.record, lang)
+    return Task(PolicySource.of(policy), FORMATS[format].recorder(Options(lang, explain)), lang)
 
 
 def _check_paths(paths: Any, task: Task) -> list[Outcome]:

@@ -158,7 +158,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             from ..reports._terminal import terminal_width
 
             options = Options(lang, args.explain, terminal_width(out))
-        context = Context(policy, options, stream=out)
+        context = Context(policy, options)
         writer = report.writer(out if fancy else (sink if sink is not None else _TextSink(out)), context)
         # A bar on the terminal, unless the report itself is streaming onto that terminal.
         if err.isatty() and (args.output or not out.isatty()) and (count is None or count >= _PROGRESS_FROM):

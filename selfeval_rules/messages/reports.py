@@ -269,7 +269,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.form.where.row": ("第 {number} 项“{name}”", "row {number} {name!r}"),
     "xlsx.form.finding": ("{mark} {title}（{where}）：{message}", "{mark} {title} ({where}): {message}"),
     "xlsx.form.finding_form": ("{mark} {title}：{message}", "{mark} {title}: {message}"),
-    "xlsx.col.title": ("问题", "finding"),
     "html.title": ("问题", "finding"),
     "term.title": ("问题", "finding"),
     # A run: forms that broke the checker, unusable rows of flat exports, and `selfeval check`'s notices.

@@ -237,19 +237,12 @@ def budget_cell(budget: BudgetScore) -> tuple[str, str]:
     return "?", UNREAD
 
 
-def budget_mark(budget: BudgetScore) -> str:
-    """The mark beside the budget's computed score: ≠, ?, or nothing (as `row_mark`)."""
-    if budget.status == SCORED:
-        return mark(budget.reported_score, budget.score)
-    return "?" if budget.status == UNSCORABLE else ""
-
-
-def row_mark(row: RowScore) -> str:
-    """The mark beside a row's computed score: ≠ where it differs from the form's, ? where the row
-    could not be read, nothing where there is no score to compare."""
-    if row.status == SCORED:
-        return mark(row.indicator.reported_score, row.score)
-    return "?" if row.status == UNSCORABLE else ""
+def score_mark(result: BudgetScore | RowScore) -> str:
+    """The mark beside a computed score (the budget's or a row's): ≠ where it differs from the form's,
+    ? where it could not be read, nothing where there is no score to compare."""
+    if result.status == SCORED:
+        return mark(result.reported_score, result.score)
+    return "?" if result.status == UNSCORABLE else ""
 
 
 def no_total(card: Scorecard, lang: Lang = "zh") -> str:
@@ -335,6 +328,11 @@ def mark(reported: Decimal | None, computed: Decimal | None) -> str:
     if reported is None or computed is None:
         return ""
     return "" if reported == computed else "≠"
+
+
+def score_gap(reported: Decimal | None, computed: Decimal | None) -> Decimal | None:
+    """The form's figure less ours, as a number; None when either is missing."""
+    return None if reported is None or computed is None else reported - computed
 
 
 def difference(reported: Decimal | None, computed: Decimal | None) -> str:

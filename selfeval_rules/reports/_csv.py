@@ -11,11 +11,11 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from ..batch import Batch, CheckedForm, FormFacts
+from ..batch import CheckedForm, FormFacts
 from ..messages import Lang, message
 from ..values._numbers import shown
 from ._common import FindingPlacer, difference, finding_line, no_total
-from ._stream import Context, Options, Sink, Writer, render_batch
+from ._stream import Context, Options, Sink, Writer
 
 CSV_COLUMNS = (
     "source", "project", "year", "index", "level1", "level2", "name", "target", "actual", "weight",
@@ -82,12 +82,6 @@ class CsvWriter(Writer):
 
     def form(self, facts: FormFacts, record: Any) -> None:
         self.sink.write(record.encode("utf-8"))
-
-
-def render_csv(batch: Batch, lang: Lang = "zh") -> bytes:
-    """One row per indicator of every form, the budget first and a row for the whole form last
-    (totals, and the findings that concern no one row); UTF-8 with a BOM so Excel reads Chinese."""
-    return render_batch(batch, csv_record, CsvWriter, Options(lang))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -15,7 +15,6 @@ from ..messages import Lang, message
 from ..values._numbers import shown
 from ._common import (
     budget_cell,
-    budget_mark,
     card_counts,
     computed_cell,
     finding_title,
@@ -23,7 +22,7 @@ from ._common import (
     mark,
     markdown_text,
     plain,
-    row_mark,
+    score_mark,
 )
 from ._stream import Context, Options, Sink, Writer, render_batch
 from ._text import HEADERS, summary_lines
@@ -55,11 +54,11 @@ def markdown_record(checked: CheckedForm, options: Options) -> str:
     budget = card.budget
     budget_shown = budget_cell(budget)[0]
     out.append("| | " + " | ".join(_md(c) for c in (message("report.budget", lang), "", "", shown(budget.weight), shown(budget.reported_score),
-               budget_shown, budget_mark(budget))) + " |")
+               budget_shown, score_mark(budget))) + " |")
     for row in card.indicators:
         i = row.indicator
         out.append("| " + " | ".join(_md(c) for c in (i.index + 1, i.name, i.target or "—", i.actual or "—", shown(i.weight),
-                   shown(i.reported_score), computed_cell(row, lang)[0], row_mark(row))) + " |")
+                   shown(i.reported_score), computed_cell(row, lang)[0], score_mark(row))) + " |")
     out.append("| | **" + _md(message("report.total", lang, grade=grade)) + f"** | | | | {shown(card.reported_total)} | **{shown(card.total)}** | "
                + mark(card.reported_total, card.total) + " |")
     out += ["", *(_md(line) for line in card_counts(card, lang).splitlines()), ""]

@@ -19,7 +19,6 @@ appears, whole, when the run ends (see `selfeval_rules.io.AtomicFolder`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, BinaryIO, Protocol
 
@@ -28,7 +27,7 @@ import attrs
 from ..batch import CheckedForm, FormFacts, Tally
 from ..findings import ERROR, WARNING
 from ..values._numbers import HUNDRED, round_half_up
-from ._common import finding_title
+from ._common import finding_title, score_gap
 from ._stream import Context, Options, Writer
 
 ROW_GROUP = 1000  # forms per row group
@@ -74,10 +73,6 @@ def _exact(value: Decimal | None) -> Decimal | None:
     return value if value.as_tuple().exponent >= -SCALE else round_half_up(value, SCALE)  # type: ignore[operator]
 
 
-def _gap(reported: Decimal | None, computed: Decimal | None) -> Decimal | None:
-    return None if reported is None or computed is None else reported - computed
-
-
 @attrs.frozen
 class ParquetRecord:
     """A form's rows of the three tables (its `form` number is added where they are written)."""
@@ -95,7 +90,7 @@ def parquet_record(checked: CheckedForm, options: Options) -> ParquetRecord:
     source, project = checked.source, form.project
     form_row = (
         source, project, form.year, form.department, form.implementer, card.policy.name,
-        _exact(card.total), _exact(card.reported_total), _exact(_gap(card.reported_total, card.total)),
+        _exact(card.total), _exact(card.reported_total), _exact(score_gap(card.reported_total, card.total)),
         card.grade.label if card.grade else None, form.reported_grade, card.complete,
         None if budget.rate is None else _exact(round_half_up(budget.rate * HUNDRED, 2)),
         _exact(budget.score), _exact(budget.reported_score),
@@ -105,7 +100,7 @@ def parquet_record(checked: CheckedForm, options: Options) -> ParquetRecord:
     indicators = tuple(
         (source, project, row.indicator.index, row.indicator.level1, row.indicator.level2, row.indicator.name,
          row.indicator.target, row.indicator.actual, _exact(row.indicator.weight), _exact(row.indicator.reported_score),
-         _exact(row.score), _exact(_gap(row.indicator.reported_score, row.score)), row.status, row.outcome,
+         _exact(row.score), _exact(score_gap(row.indicator.reported_score, row.score)), row.status, row.outcome,
          row.rule.id if row.rule else None)
         for row in card.indicators
     )
@@ -160,8 +155,3 @@ class ParquetWriter(Writer):
         for name in TABLES:
             self.writers[name].close()
             self.files[name].close()
-
-
-def sql_columns() -> dict[str, Sequence[str]]:
-    """The columns of each table, for the documentation."""
-    return {name: schema.names for name, schema in _schemas().items()}

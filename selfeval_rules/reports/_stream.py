@@ -42,7 +42,6 @@ class Context:
 
     policy: Policy
     options: Options = Options()
-    stream: Any = None  # the terminal writer draws on a text stream, not on bytes
 
     @property
     def lang(self) -> Lang:

@@ -39,13 +39,12 @@ from ._common import (
     NOT_APPLIES,
     FindingPlacer,
     budget_cell,
-    budget_mark,
     card_counts,
     computed_cell,
     finding_title,
     no_color,
     plain,
-    row_mark,
+    score_mark,
 )
 from ._common import mark as _mark
 from ._stream import Context, Options, Writer, write_batch
@@ -193,7 +192,7 @@ def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], 
 
     budget = card.budget
     rate = "—" if budget.rate is None else percent(budget.rate)
-    computed, mark = budget_cell(budget)[0], budget_mark(budget)
+    computed, mark = budget_cell(budget)[0], score_mark(budget)
     rows = [_Row(
         (("", ""), (message("report.budget", lang), ""), (message("report.rate", lang, rate=rate), ""), ("", ""),
          (_num(budget.weight), ""), (_num(budget.reported_score), ""), *_scored(computed, mark)),
@@ -203,7 +202,7 @@ def _rows(checked: CheckedForm, lang: Lang, explain: bool) -> tuple[list[_Row], 
     for row in card.indicators:
         indicator = row.indicator
         computed, kind = computed_cell(row, lang)
-        mark, style = row_mark(row), STYLES["not_applicable"] if kind == NOT_APPLIES else ""
+        mark, style = score_mark(row), STYLES["not_applicable"] if kind == NOT_APPLIES else ""
         texts = (str(indicator.index + 1), plain(indicator.name), plain(indicator.target or "—"), plain(indicator.actual or "—"),
                  _num(indicator.weight), _num(indicator.reported_score))
         rows.append(_Row(

@@ -19,7 +19,6 @@ from ..values._numbers import shown as _num
 from ._common import (
     FindingPlacer,
     budget_cell,
-    budget_mark,
     card_counts,
     code_counts,
     computed_cell,
@@ -27,7 +26,7 @@ from ._common import (
     fit,
     plain,
     plain_lines,
-    row_mark,
+    score_mark,
     severity_mark,
 )
 from ._common import mark as _mark
@@ -53,7 +52,8 @@ def _line(cells: Sequence[str]) -> str:
 
 
 def _finding_lines(findings: Sequence[Finding], lang: Lang) -> list[str]:
-    return [f"      {severity_mark(f.severity)} [{f.code}] {plain_lines(finding_line(f, lang))}" for f in findings]
+    """Lines of `score_table`, which removes their control characters (`plain_lines`) once, at the end."""
+    return [f"      {severity_mark(f.severity)} [{f.code}] {finding_line(f, lang)}" for f in findings]
 
 
 def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, findings: Sequence[Finding] | None = None) -> str:
@@ -76,18 +76,18 @@ def score_table(card: Scorecard, *, lang: Lang = "zh", explain: bool = False, fi
     rate = "—" if budget.rate is None else percent(budget.rate)
     budget_shown = budget_cell(budget)[0]
     lines.append(_line(("", message("report.budget", lang), message("report.rate", lang, rate=rate), "", _num(budget.weight),
-                        _num(budget.reported_score), budget_shown, budget_mark(budget))))
+                        _num(budget.reported_score), budget_shown, score_mark(budget))))
     if explain or budget.status != SCORED or _mark(budget.reported_score, budget.score):
-        lines.append("      " + plain_lines(budget.explain(lang)))
+        lines.append("      " + budget.explain(lang))
     lines.extend(under("$.budget"))
     for row in card.indicators:
         indicator = row.indicator
         shown, _ = computed_cell(row, lang)
-        mark = row_mark(row)
+        mark = score_mark(row)
         lines.append(_line((str(indicator.index + 1), indicator.name, indicator.target or "—", indicator.actual or "—",
                             _num(indicator.weight), _num(indicator.reported_score), shown, mark)))
         if explain or mark:
-            lines.append("      " + plain_lines(row.explain(lang)))
+            lines.append("      " + row.explain(lang))
         lines.extend(under(indicator.path))
     lines.append("-" * sum(w + 2 for w in _WIDTHS))
     grade = card.grade.label if card.grade else "—"

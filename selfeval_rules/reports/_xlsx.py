@@ -29,6 +29,7 @@ from ..scoring import Scorecard
 from ..values._form import BREAKDOWN_ROWS
 from ..values._numbers import shown
 from ._common import (
+    MARKS,
     NOT_APPLIES,
     OUTCOME,
     SCORE,
@@ -39,6 +40,7 @@ from ._common import (
     finding_line,
     finding_title,
     grade_label,
+    score_gap,
     total_weight,
 )
 from ._stream import Context, Options, Sink, Writer, render_batch
@@ -70,7 +72,6 @@ def amount_format(places: int) -> str:
 # Opaque ARGB: light red, light yellow (Excel's own "bad" and "neutral" fills), light blue headers.
 ERROR_FILL, WARNING_FILL, HEADER_FILL = "FFFFC7CE", "FFFFEB9C", "FFDDEBF7"
 LINK_COLOUR, BORDER_COLOUR = "FF0563C1", "FF808080"
-MARKS = {ERROR: "✗", WARNING: "!", "note": "i"}
 
 LINE_HEIGHT = 15.0  # points per line of 11-point text, Chinese included
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -427,12 +428,6 @@ def _wrapped_lines(text: str, width: float) -> int:
     return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
 
 
-def _difference(reported: Decimal | None, computed: Decimal | None) -> Decimal | None:
-    if reported is None or computed is None:
-        return None
-    return reported - computed
-
-
 def _finding_text(findings: Sequence[Finding], lang: Lang) -> str:
     return "\n".join(f"{MARKS.get(f.severity, '!')} {finding_line(f, lang)}" for f in findings)
 
@@ -559,7 +554,7 @@ def _summary_line(sheet: _Sheet, row: int, number: int, record: XlsxRecord, name
     sheet.put(f"E{row}", record.reported_total if record.reported_total is not None else "—", fmt=SCORE_FORMAT, align="right")
     sheet.put(f"F{row}", record.total if record.total is not None else "—", fmt=SCORE_FORMAT,
               align=None if record.total is not None else "right")
-    gap = _difference(record.reported_total, record.total)
+    gap = score_gap(record.reported_total, record.total)
     sheet.put(f"G{row}", gap if gap is not None else "—", fmt=DIFFERENCE_FORMAT, align="right")
     sheet.put(f"H{row}", record.grade, align="center")
     sheet.put(f"I{row}", record.errors)
@@ -620,7 +615,6 @@ def _write_form(sheet: _Sheet, checked: CheckedForm, summary_name: str, lang: La
         sheet.put(f"A{row}", _box_line(finding, card, lang))
         sheet.merge(f"A{row}", f"{LAST_COLUMN}{row}")
         sheet.fill(row, "A", "A", _fill_for(finding.severity) or HEADER_FILL)
-    placer.rest()
     if not checked.findings:
         row += 1
         sheet.put(f"A{row}", message("xlsx.form.no_findings", lang))
@@ -680,7 +674,7 @@ def _write_budget(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top: in
         _number(sheet, f"H{row}", None, None)
     _number(sheet, f"I{row}", result.reported_score, SCORE_FORMAT)
     _computed(sheet, row, result.score, budget_cell(result)[1], "—", lang)
-    gap = _difference(result.reported_score, result.score)
+    gap = score_gap(result.reported_score, result.score)
     if gap is not None:
         sheet.put(f"K{row}", gap, fmt=DIFFERENCE_FORMAT)
     sheet.put(f"M{row}", result.explain(lang))
@@ -768,7 +762,7 @@ def _write_indicators(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top
         sheet.put(f"I{row}", indicator.deviation or "")
         text, kind = computed_cell(result, lang)
         _computed(sheet, row, result.score, kind, text, lang)
-        gap = _difference(indicator.reported_score, result.score)
+        gap = score_gap(indicator.reported_score, result.score)
         if gap is not None:
             sheet.put(f"K{row}", gap, fmt=DIFFERENCE_FORMAT)
         sheet.put(f"M{row}", result.explain(lang))
@@ -786,7 +780,7 @@ def _write_indicators(sheet: _Sheet, card: Scorecard, placer: FindingPlacer, top
     if card.form.reported_grade:
         sheet.put(f"I{total}", message("xlsx.total.grade", lang, grade=card.form.reported_grade), align="center")
     _number(sheet, f"J{total}", card.total, SCORE_FORMAT, bold=True)
-    gap = _difference(card.reported_total, card.total)
+    gap = score_gap(card.reported_total, card.total)
     if gap is not None:
         sheet.put(f"K{total}", gap, fmt=DIFFERENCE_FORMAT)
     notes = [message("xlsx.total.computed_grade", lang, grade=grade_label(card, lang))]
